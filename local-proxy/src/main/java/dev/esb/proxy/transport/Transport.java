@@ -1,0 +1,72 @@
+package dev.esb.proxy.transport;
+
+import dev.esb.proxy.config.TransportKind;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+
+/** The Netty I/O layer in use: native epoll on Linux when its library loads, Java NIO otherwise. */
+public enum Transport {
+    EPOLL(EpollServerSocketChannel.class, EpollSocketChannel.class, EpollDatagramChannel.class),
+    NIO(NioServerSocketChannel.class, NioSocketChannel.class, NioDatagramChannel.class);
+
+    private final Class<? extends ServerSocketChannel> serverChannel;
+    private final Class<? extends SocketChannel> socketChannel;
+    private final Class<? extends DatagramChannel> datagramChannel;
+
+    Transport(Class<? extends ServerSocketChannel> serverChannel, Class<? extends SocketChannel> socketChannel,
+            Class<? extends DatagramChannel> datagramChannel) {
+        this.serverChannel = serverChannel;
+        this.socketChannel = socketChannel;
+        this.datagramChannel = datagramChannel;
+    }
+
+    /**
+     * Picks the transport for {@code kind}.
+     *
+     * @throws IllegalStateException when epoll is required but cannot load
+     */
+    public static Transport select(TransportKind kind) {
+        return switch (kind) {
+            case NIO -> NIO;
+            case AUTO -> Epoll.isAvailable() ? EPOLL : NIO;
+            case EPOLL -> {
+                if (!Epoll.isAvailable()) {
+                    throw new IllegalStateException("transport: 'epoll' (expected: a loadable native epoll library)",
+                            Epoll.unavailabilityCause());
+                }
+                yield EPOLL;
+            }
+        };
+    }
+
+    /** Creates I/O handlers for an event loop group. */
+    public IoHandlerFactory ioHandlerFactory() {
+        return this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    }
+
+    /** Listening socket class. */
+    public Class<? extends ServerSocketChannel> serverChannel() {
+        return serverChannel;
+    }
+
+    /** Connected socket class. */
+    public Class<? extends SocketChannel> socketChannel() {
+        return socketChannel;
+    }
+
+    /** UDP socket class, for DNS. */
+    public Class<? extends DatagramChannel> datagramChannel() {
+        return datagramChannel;
+    }
+}
