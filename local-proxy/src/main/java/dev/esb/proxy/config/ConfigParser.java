@@ -37,7 +37,7 @@ public final class ConfigParser {
     private static final Duration LONGEST_DURATION = Duration.ofHours(24);
     private static final int MOST_CONNECTIONS = 1_000_000;
     private static final String ROUTE_SHAPE = "listen IP:PORT backend HOST:PORT [max-connections N]";
-    private static final String DURATION_SHAPE = "a duration such as 500ms, 3s or 2m";
+    private static final String DURATION_SHAPE = "duration such as 500ms, 3s or 2m";
 
     private final Map<Setting, Raw> settings = new EnumMap<>(Setting.class);
     private final Map<String, RawRoute> routes = new LinkedHashMap<>();
@@ -270,7 +270,7 @@ public final class ConfigParser {
     private Duration duration(Setting setting) {
         Raw raw = raw(setting);
         return parseDuration(raw.value()).orElseThrow(() ->
-                ConfigException.invalid(raw.origin(), setting.key(), raw.value(), DURATION_SHAPE + " up to 24h"));
+                ConfigException.invalid(raw.origin(), setting.key(), raw.value(), "a " + DURATION_SHAPE + " up to 24h"));
     }
 
     private Duration positiveDuration(Setting setting) {
@@ -285,7 +285,7 @@ public final class ConfigParser {
             return Duration.ZERO;
         }
         return parseDuration(raw.value()).orElseThrow(() ->
-                ConfigException.invalid(raw.origin(), setting.key(), raw.value(), DURATION_SHAPE + ", or off"));
+                ConfigException.invalid(raw.origin(), setting.key(), raw.value(), "a " + DURATION_SHAPE + ", or off"));
     }
 
     /** Parses {@code 0}, {@code 250ms}, {@code 3s}, {@code 2m} or {@code 1h}; empty for anything else. */
