@@ -106,8 +106,8 @@ public final class Gateway implements AutoCloseable {
                     new InvokeChannelInitializer(certificates.serverContext(), invoker, () -> registry.all().size()));
             Gateway gateway = new Gateway(group, accessLog, registry, certificates, https, control);
             log.info("Gateway started in {} ms: Invoke API on https://{}, control on http://{}, access logs to {}, "
-                    + "log tails from {}", (System.nanoTime() - started) / 1_000_000, https.localAddress(),
-                    control.localAddress(), config.victoriaLogsUrl().map(Object::toString).orElse("nowhere"),
+                    + "log tails from {}", (System.nanoTime() - started) / 1_000_000, hostAndPort(https),
+                    hostAndPort(control), config.victoriaLogsUrl().map(Object::toString).orElse("nowhere"),
                     config.agentUrl().map(Object::toString).orElse("nowhere"));
             return gateway;
         } catch (IOException | RuntimeException | InterruptedException e) {
@@ -175,6 +175,11 @@ public final class Gateway implements AutoCloseable {
             throw new IOException("Failed to bind " + address + ": " + future.cause().getMessage(), future.cause());
         }
         return future.channel();
+    }
+
+    private static String hostAndPort(Channel channel) {
+        InetSocketAddress address = (InetSocketAddress) channel.localAddress();
+        return address.getHostString() + ":" + address.getPort();
     }
 
     private static ThreadFactory daemon(String name) {
