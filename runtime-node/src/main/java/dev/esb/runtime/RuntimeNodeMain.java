@@ -2,6 +2,8 @@ package dev.esb.runtime;
 
 import dev.esb.runtime.apply.ApplyCommand;
 import dev.esb.runtime.apply.StatusCommand;
+import dev.esb.runtime.containerd.RunCommand;
+import dev.esb.runtime.doctor.DoctorCommand;
 import dev.esb.runtime.host.ProcessCommandRunner;
 import dev.esb.runtime.plan.PlanCommand;
 import java.nio.file.Path;
@@ -35,7 +37,9 @@ public final class RuntimeNodeMain implements Runnable {
         return new CommandLine(new RuntimeNodeMain())
                 .addSubcommand(new PlanCommand(context))
                 .addSubcommand(new ApplyCommand(context))
-                .addSubcommand(new StatusCommand(context));
+                .addSubcommand(new StatusCommand(context))
+                .addSubcommand(new RunCommand(context))
+                .addSubcommand(new DoctorCommand(context));
     }
 
     public static void main(String[] args) {
