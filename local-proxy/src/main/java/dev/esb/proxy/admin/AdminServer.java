@@ -53,11 +53,7 @@ public final class AdminServer {
                     }
                 })
                 .bind(address);
-        bound.addListener(done -> {
-            if (done.isSuccess()) {
-                server = bound.channel();
-            }
-        });
+        server = bound.channel();
         return bound;
     }
 

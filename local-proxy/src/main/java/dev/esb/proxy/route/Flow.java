@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
@@ -33,6 +35,8 @@ final class Flow {
     private final long startNanos = System.nanoTime();
 
     private Channel backend;
+    // Bytes the client sent before the backend connected; auto-read is off then, so this stays small.
+    private final List<ByteBuf> early = new ArrayList<>();
     private InetSocketAddress backendAddress;
     private int attempts;
     private boolean connecting;
@@ -63,6 +67,7 @@ final class Flow {
     private void connected(Future<?> done) {
         connecting = false;
         if (!done.isSuccess()) {
+            releaseEarly();
             Throwable cause = done.cause();
             setOutcome(cause instanceof BackendUnresolvedException ? FlowOutcome.UNRESOLVED : FlowOutcome.CONNECT_FAILED);
             route.recordError(cause);
@@ -77,9 +82,15 @@ final class Flow {
         backendAddress = dialed.address();
         attempts = dialed.attempts();
         if (!client.isActive()) {
+            releaseEarly();
             backend.close();
             return;
         }
+        for (ByteBuf data : early) {
+            backend.write(data, backend.voidPromise());
+        }
+        early.clear();
+        backend.flush();
         if (clientInputDone) {
             shutdownOutput(backend);
         }
@@ -93,11 +104,17 @@ final class Flow {
             return;
         }
         Channel to = peer(from);
+        long bytes = data.readableBytes();
+        if (to == null && connecting) {
+            toBackend += bytes;
+            route.metrics().toBackend(bytes);
+            early.add(data);
+            return;
+        }
         if (to == null || !to.isActive()) {
             data.release();
             return;
         }
-        long bytes = data.readableBytes();
         if (from == client) {
             toBackend += bytes;
             route.metrics().toBackend(bytes);
@@ -229,6 +246,11 @@ final class Flow {
         client.close();
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         FlowLog.closed(route.name(), clientText, "-", 0, 0, millis, 0, reason);
+    }
+
+    private void releaseEarly() {
+        early.forEach(ByteBuf::release);
+        early.clear();
     }
 
     private void setOutcome(FlowOutcome candidate) {

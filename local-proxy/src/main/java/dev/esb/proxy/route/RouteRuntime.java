@@ -46,7 +46,7 @@ public final class RouteRuntime {
     private final AtomicInteger open = new AtomicInteger();
 
     private volatile Channel server;
-    private volatile boolean listening;
+    private volatile boolean stopped;
     private volatile String lastError;
     private volatile Instant lastErrorAt;
     private ScheduledFuture<?> refresher;
@@ -110,12 +110,7 @@ public final class RouteRuntime {
                     }
                 })
                 .bind(route.listen());
-        bound.addListener(done -> {
-            if (done.isSuccess()) {
-                server = bound.channel();
-                listening = true;
-            }
-        });
+        server = bound.channel();
         return bound;
     }
 
@@ -127,7 +122,7 @@ public final class RouteRuntime {
 
     /** Closes the listener; open flows continue. */
     public void stopAccepting() {
-        listening = false;
+        stopped = true;
         if (refresher != null) {
             refresher.cancel(false);
         }
@@ -219,13 +214,16 @@ public final class RouteRuntime {
 
     /** Whether the listener is bound and accepting. */
     public boolean listening() {
-        return listening;
+        Channel bound = server;
+        return !stopped && bound != null && bound.isActive();
     }
 
     /** The bound listen address (differs from the configured one when it asked for port 0). */
     public Optional<InetSocketAddress> boundAddress() {
         Channel bound = server;
-        return bound == null ? Optional.empty() : Optional.of((InetSocketAddress) bound.localAddress());
+        return bound == null || bound.localAddress() == null
+                ? Optional.empty()
+                : Optional.of((InetSocketAddress) bound.localAddress());
     }
 
     /** What the resolver knows about the backend name. */
@@ -235,7 +233,7 @@ public final class RouteRuntime {
 
     /** Whether the route can serve a connection now: listening, with an address for its backend. */
     public boolean ready() {
-        return listening && addresses.snapshot().usable();
+        return listening() && addresses.snapshot().usable();
     }
 
     /** Flows open now. */
