@@ -1,5 +1,6 @@
 package dev.esb.proxy.admin;
 
+import dev.esb.proxy.config.Addresses;
 import dev.esb.proxy.resolve.BackendAddresses;
 import dev.esb.proxy.route.RouteRuntime;
 import io.netty.util.NetUtil;
@@ -25,7 +26,8 @@ final class HealthReport {
             BackendAddresses.Snapshot backend = route.backendState();
             json.append(i == 0 ? "" : ",")
                     .append("{\"name\":").append(quote(route.name()))
-                    .append(",\"listen\":").append(quote(route.route().listenText()))
+                    .append(",\"listen\":").append(quote(route.boundAddress().map(Addresses::format)
+                            .orElse(route.route().listenText())))
                     .append(",\"backend\":").append(quote(route.route().backend()))
                     .append(",\"listening\":").append(route.listening())
                     .append(",\"addresses\":").append(addresses(backend.addresses()))

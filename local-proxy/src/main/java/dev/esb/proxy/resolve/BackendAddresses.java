@@ -251,7 +251,8 @@ public final class BackendAddresses {
         return false;
     }
 
-    private static String describe(Throwable failure) {
+    /** A failure as one line: its message and, when it has one, its cause's message. */
+    public static String describe(Throwable failure) {
         StringBuilder text = new StringBuilder(String.valueOf(failure.getMessage()));
         Throwable cause = failure.getCause();
         if (cause != null && cause != failure && cause.getMessage() != null) {

@@ -189,7 +189,7 @@ public final class RouteRuntime {
     }
 
     void recordError(Throwable cause) {
-        lastError = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        lastError = cause.getMessage() == null ? cause.toString() : BackendAddresses.describe(cause);
         lastErrorAt = Instant.now();
     }
 
