@@ -1,12 +1,14 @@
 package dev.esb.proxy.route;
 
 import dev.esb.proxy.LocalProxy;
+import dev.esb.proxy.config.TransportKind;
 import dev.esb.proxy.testing.Clients;
 import dev.esb.proxy.testing.EchoBackend;
 import dev.esb.proxy.testing.ScriptedBackend;
 import dev.esb.proxy.testing.TestConfig;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.netty.channel.epoll.Epoll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -383,15 +385,15 @@ class DataPathIT {
 
         assertThat(proxy.transport().name())
                 .as("transport on this Linux x86_64 machine")
-                .isEqualTo(io.netty.channel.epoll.Epoll.isAvailable() ? "EPOLL" : "NIO");
-        assertThat(io.netty.channel.epoll.Epoll.isAvailable()).as("epoll native library loads here").isTrue();
+                .isEqualTo(Epoll.isAvailable() ? "EPOLL" : "NIO");
+        assertThat(Epoll.isAvailable()).as("epoll native library loads here").isTrue();
     }
 
     @Test
     void relaysOverNioToo() throws Exception {
         EchoBackend echo = track(EchoBackend.start());
         LocalProxy proxy = proxy(new TestConfig().route("nio", LOOPBACK, echo.address().getPort())
-                .transport(dev.esb.proxy.config.TransportKind.NIO));
+                .transport(TransportKind.NIO));
         Socket client = track(Clients.connect(proxy, "nio"));
 
         Clients.write(client, "over nio\n");
