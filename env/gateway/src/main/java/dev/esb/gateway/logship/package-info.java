@@ -2,8 +2,8 @@
  * Access logs shipped to VictoriaLogs.
  *
  * <pre>
- *  invoke ──record──▶ bounded buffer ──batch (size or interval)──▶ POST /insert/jsonline ──▶ VictoriaLogs
- *                      (full: drop oldest)                          (fails: count, warn at a bounded rate)
+ *  invoke ──record──▶ bounded buffer ──batch (size or interval)──▶ POST /insert/jsonline
+ *                     (full: drop oldest)                            (fails: count, warn rarely)
  * </pre>
  *
  * <p>Recording never blocks and never fails: an invocation must not depend on the log backend.

@@ -87,7 +87,8 @@ class ControlApiTest {
 
         assertThat(metrics.statusCode()).as("metrics status").isEqualTo(200);
         assertThat(metrics.headers().firstValue("Content-Type")).as("metrics content type")
-                .hasValueSatisfying(type -> assertThat(type).as("content type").startsWith("text/plain; version=0.0.4"));
+                .hasValueSatisfying(type -> assertThat(type).as("content type")
+                        .startsWith("text/plain; version=0.0.4"));
         assertThat(metrics.body()).as("metrics body")
                 .contains("# TYPE esb_gateway_logship_lines_dropped_total counter")
                 .contains("esb_gateway_functions ");

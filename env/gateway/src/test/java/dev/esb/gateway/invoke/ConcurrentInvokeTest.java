@@ -46,11 +46,15 @@ class ConcurrentInvokeTest {
                 calls.add(CompletableFuture.supplyAsync(() -> lambda.invoke(r -> r.functionName("fan-in")
                         .payload(SdkBytes.fromUtf8String(payload))), callers));
             }
-            await("both workers busy and six invocations queued")
+            // A lease is granted before its request reaches the worker, so both views are awaited together.
+            await("both workers running one invocation each and six invocations queued")
                     .atMost(Duration.ofSeconds(10))
-                    .untilAsserted(() -> assertThat(pool.snapshot()).as("pool while workers are held")
-                            .isEqualTo(new WorkerPool.Snapshot(2, 2, 6, 0)));
-            assertThat(first.inFlight() + second.inFlight()).as("invocations running on the workers").isEqualTo(2);
+                    .untilAsserted(() -> {
+                        assertThat(pool.snapshot()).as("pool while workers are held")
+                                .isEqualTo(new WorkerPool.Snapshot(2, 2, 6, 0));
+                        assertThat(first.inFlight() + second.inFlight()).as("invocations running on the workers")
+                                .isEqualTo(2);
+                    });
 
             first.releaseHeld();
             second.releaseHeld();

@@ -4,16 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -348,5 +355,35 @@ class InvokeApiTest {
         assertThat(unknown.statusCode()).as("unknown operation status").isEqualTo(404);
         assertThat(unknown.headers().firstValue("x-amzn-ErrorType")).as("error type")
                 .hasValue("UnknownOperationException");
+    }
+
+    @Test
+    void answersSeveralRequestsOnOneKeptAliveConnection() throws Exception {
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, gateway.trustManagers(), null);
+        String request = "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n";
+
+        try (SSLSocket socket = (SSLSocket) ssl.getSocketFactory().createSocket("localhost",
+                gateway.gateway().httpsPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write((request + request).getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+
+            List<String> statusLines = new ArrayList<>();
+            for (int n = 0; n < 2; n++) {
+                statusLines.add(reader.readLine());
+                int length = 0;
+                for (String line = reader.readLine(); !line.isEmpty(); line = reader.readLine()) {
+                    if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                        length = Integer.parseInt(line.substring("content-length:".length()).trim());
+                    }
+                }
+                reader.skip(length);
+            }
+            assertThat(statusLines).as("status lines of two pipelined requests on one connection")
+                    .containsExactly("HTTP/1.1 200 OK", "HTTP/1.1 200 OK");
+        }
     }
 }

@@ -104,6 +104,11 @@ public final class TestGateway implements AutoCloseable {
                 .build();
     }
 
+    /** Trust managers that trust the gateway's CA only. */
+    public TrustManager[] trustManagers() {
+        return trust.clone();
+    }
+
     /** A plain HTTPS client that trusts the gateway's CA. */
     public HttpClient httpsClient() {
         return https;
