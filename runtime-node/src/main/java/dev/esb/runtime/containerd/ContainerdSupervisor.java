@@ -68,13 +68,13 @@ public final class ContainerdSupervisor {
                 return;
             }
 
-            log.info("Forwarding SIGTERM to pid {}, killing it in {} s if it is still running",
-                    process.pid(), grace.toSeconds());
+            log.info("Forwarding SIGTERM to pid {}, killing it in {} ms if it is still running",
+                    process.pid(), grace.toMillis());
             process.destroy();
             process.onExit()
                     .orTimeout(grace.toMillis(), TimeUnit.MILLISECONDS)
                     .exceptionally(timeout -> {
-                        log.warn("Failed to stop pid {} within {} s, killing it", process.pid(), grace.toSeconds());
+                        log.warn("Failed to stop pid {} within {} ms, killing it", process.pid(), grace.toMillis());
                         process.destroyForcibly();
                         return process;
                     });
