@@ -28,7 +28,8 @@ public final class StateDirCheck {
         CommandResult type = runner.run("stat", "-f", "-c", "%T", stateDir);
         String fileSystem = type.stdout().strip();
         if (!type.succeeded()) {
-            return Optional.of(describe(stateDir, type.firstErrorLine(), "a directory whose file system stat can read"));
+            return Optional.of(describe(stateDir, type.firstErrorLine(),
+                    "a directory whose file system stat can read"));
         }
         if (fileSystem.startsWith("overlay")) {
             return Optional.of(describe(stateDir, "on " + fileSystem, "a tmpfs or a volume, such as"

@@ -127,7 +127,8 @@ class NodeApplierTest {
 
         List<String> changes = applier.apply(plan(Map.of())).changes();
 
-        assertThat(changes).as("changes").contains("bridge cni0: removed 10.77.0.1/16", "bridge cni0: added 10.88.0.1/16");
+        assertThat(changes).as("changes")
+                .contains("bridge cni0: removed 10.77.0.1/16", "bridge cni0: added 10.88.0.1/16");
         assertThat(new NodeReader(node).ipv4Addresses("cni0")).as("addresses").containsExactly("10.88.0.1/16");
     }
 

@@ -29,7 +29,8 @@ class ContainerdSupervisorTest {
 
     @Test
     void returnsTheChildsOwnExitStatus() throws Exception {
-        ContainerdSupervisor supervisor = new ContainerdSupervisor(List.of("sh", "-c", "exit 3"), Duration.ofSeconds(5));
+        ContainerdSupervisor supervisor =
+                new ContainerdSupervisor(List.of("sh", "-c", "exit 3"), Duration.ofSeconds(5));
 
         assertThat(supervisor.run()).as("exit status").isEqualTo(3);
     }

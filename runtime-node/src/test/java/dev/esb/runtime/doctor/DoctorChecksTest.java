@@ -130,7 +130,8 @@ class DoctorChecksTest {
                 "route_localnet").run();
 
         assertThat(result.verdict()).as("verdict").isEqualTo(Verdict.FAIL);
-        assertThat(result.evidence()).as("evidence").contains("net.ipv4.conf.cni0.route_localnet = (absent) (wanted 1)");
+        assertThat(result.evidence()).as("evidence")
+                .contains("net.ipv4.conf.cni0.route_localnet = (absent) (wanted 1)");
     }
 
     @Test
@@ -164,7 +165,8 @@ class DoctorChecksTest {
     @Test
     void bridgeFailsWhenMissingDownOrWithoutTheGateway() throws Exception {
         NodePlan plan = planOf(Map.of());
-        assertThat(new BridgeCheck(reader, plan.bridge()).run().summary()).as("missing").isEqualTo("cni0 does not exist");
+        assertThat(new BridgeCheck(reader, plan.bridge()).run().summary()).as("missing")
+                .isEqualTo("cni0 does not exist");
 
         node.link("cni0", false, "10.88.0.1/16");
         assertThat(new BridgeCheck(reader, plan.bridge()).run().summary()).as("down").isEqualTo("cni0 is down");
@@ -229,7 +231,8 @@ class DoctorChecksTest {
         assertThat(down.verdict()).as("verdict").isEqualTo(Verdict.FAIL);
         assertThat(down.remedy()).as("remedy").startsWith("start local-proxy");
 
-        CheckResult skipped = new ListenerCheck(reader, planOf(Map.of("DNAT_S3_IP", "")).config().dnat(Service.S3)).run();
+        var s3WithoutRule = planOf(Map.of("DNAT_S3_IP", "")).config().dnat(Service.S3);
+        CheckResult skipped = new ListenerCheck(reader, s3WithoutRule).run();
         assertThat(skipped.verdict()).as("no rule").isEqualTo(Verdict.SKIP);
         assertThat(skipped.summary()).as("reason").isEqualTo("no DNAT rule (DNAT_S3_IP is empty)");
     }
@@ -263,7 +266,8 @@ class DoctorChecksTest {
 
         node.httpFails("http://10.88.0.1:9000/health", 52, "Empty reply from server");
         CheckResult closed = new ViaGatewayCheck(node, plan.config(), s3).run();
-        assertThat(closed.summary()).as("closed").isEqualTo("local-proxy accepted and closed: its backend is not answering");
+        assertThat(closed.summary()).as("closed")
+                .isEqualTo("local-proxy accepted and closed: its backend is not answering");
 
         node.httpFails("http://10.88.0.1:9000/health", 7, "Couldn't connect to server");
         CheckResult refused = new ViaGatewayCheck(node, plan.config(), s3).run();
@@ -281,7 +285,8 @@ class DoctorChecksTest {
         assertThat(new GatewayHealthCheck(node, config).run().verdict()).as("healthy").isEqualTo(Verdict.PASS);
 
         node.http("https://10.88.0.1:443/health", 503);
-        assertThat(new GatewayHealthCheck(node, config).run().summary()).as("503").isEqualTo("the gateway answered 503");
+        assertThat(new GatewayHealthCheck(node, config).run().summary()).as("503")
+                .isEqualTo("the gateway answered 503");
 
         node.httpFails("https://10.88.0.1:443/health", 35, "OpenSSL SSL_connect: SSL_ERROR_SYSCALL");
         CheckResult tls = new GatewayHealthCheck(node, config).run();

@@ -111,7 +111,8 @@ public final class FakeIptables {
             } else if (line.startsWith("-D ")) {
                 String rule = "-A " + line.substring(3);
                 List<String> rules = chains.get(line.split(" ")[1]);
-                error = rules != null && rules.remove(rule) ? null : "Bad rule (does a matching rule exist in that chain?)";
+                boolean removed = rules != null && rules.remove(rule);
+                error = removed ? null : "Bad rule (does a matching rule exist in that chain?)";
             } else if (line.startsWith("-X ")) {
                 error = deleteChain(chains, line.substring(3));
             } else if (!line.equals("COMMIT") && !line.isBlank()) {
