@@ -17,7 +17,7 @@ public enum Setting {
     DNS_NEGATIVE_TTL_CAP("dns-negative-ttl-cap", "1s", "longest reuse of a failed lookup"),
     DNS_QUERY_TIMEOUT("dns-query-timeout", "2s", "how long one lookup may take"),
     DNS_FAMILY("dns-family", "ipv4", "ipv4, ipv6, ipv4-preferred or ipv6-preferred"),
-    TRANSPORT("transport", "auto", "auto (epoll when available, else nio), epoll or nio"),
+    TRANSPORT("transport", "auto", "auto (nio for now, see README), epoll or nio"),
     LOG_LEVEL("log-level", "info", "level of the proxy's own loggers: error, warn, info, debug or trace");
 
     /** Prefix of every environment variable the proxy reads. */

@@ -2,7 +2,7 @@ package dev.esb.proxy.config;
 
 /** Which Netty transport to run on. */
 public enum TransportKind {
-    /** Epoll when the native library loads, NIO otherwise. */
+    /** The transport known to work with the Netty version in use: NIO with Netty 4.2.18 (see the README). */
     AUTO,
     /** Epoll or fail to start. */
     EPOLL,

@@ -189,7 +189,7 @@ final class Flow {
             setOutcome(reset ? FlowOutcome.BACKEND_RESET : FlowOutcome.BACKEND_ERROR);
         }
         log.debug("Connection error on route {} ({} side): {}", route.name(),
-                from == client ? "client" : "backend", cause.toString());
+                from == client ? "client" : "backend", cause.toString(), cause);
 
         // An error on one side is passed on as a reset, so the peer does not mistake it for a clean end.
         Channel to = peer(from);
