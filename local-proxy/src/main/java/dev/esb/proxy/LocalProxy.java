@@ -115,7 +115,8 @@ public final class LocalProxy implements AutoCloseable {
     /** The route called {@code name}. */
     public RouteRuntime route(String name) {
         return routes.stream().filter(route -> route.name().equals(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("route: '" + name + "' (expected: a configured route)"));
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "route: '" + name + "' (expected: a configured route)"));
     }
 
     /** The bound admin address, when the admin listener is on. */

@@ -52,7 +52,9 @@ public final class Addresses {
 
     /** Whether {@code host} is a syntactically valid DNS name or an IP literal. */
     static boolean isBackendHost(String host) {
-        return NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host) || HOST_NAME.matcher(host).matches();
+        return NetUtil.isValidIpV4Address(host)
+                || NetUtil.isValidIpV6Address(host)
+                || HOST_NAME.matcher(host).matches();
     }
 
     static Optional<InetAddress> ipLiteral(String host) {

@@ -199,8 +199,8 @@ public final class ConfigParser {
         }
 
         String listenText = pairs.get("listen");
-        InetSocketAddress listen = Addresses.parseBindAddress(listenText).orElseThrow(() -> ConfigException
-                .invalid(origin, what + " listen", listenText, "an IP address and a port 1-65535, e.g. 127.0.0.1:9000"));
+        InetSocketAddress listen = Addresses.parseBindAddress(listenText).orElseThrow(() -> ConfigException.invalid(
+                origin, what + " listen", listenText, "an IP address and a port 1-65535, e.g. 127.0.0.1:9000"));
         String backendText = pairs.get("backend");
         Addresses.HostPort backend = Addresses.split(backendText)
                 .filter(hostPort -> Addresses.isBackendHost(hostPort.host()))
@@ -269,8 +269,8 @@ public final class ConfigParser {
 
     private Duration duration(Setting setting) {
         Raw raw = raw(setting);
-        return parseDuration(raw.value()).orElseThrow(() ->
-                ConfigException.invalid(raw.origin(), setting.key(), raw.value(), "a " + DURATION_SHAPE + " up to 24h"));
+        return parseDuration(raw.value()).orElseThrow(() -> ConfigException.invalid(
+                raw.origin(), setting.key(), raw.value(), "a " + DURATION_SHAPE + " up to 24h"));
     }
 
     private Duration positiveDuration(Setting setting) {

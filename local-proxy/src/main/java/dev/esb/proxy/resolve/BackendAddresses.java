@@ -2,6 +2,7 @@ package dev.esb.proxy.resolve;
 
 import io.netty.handler.codec.dns.DnsResponseCode;
 import io.netty.resolver.dns.DnsErrorCauseException;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -190,9 +191,9 @@ public final class BackendAddresses {
 
     private void logAnswer(List<InetAddress> previous, boolean previouslyFailed, List<InetAddress> current) {
         if (!previous.equals(current) || previouslyFailed) {
-            log.info("Resolved {} to {}", host, current);
+            log.info("Resolved {} to {}", host, ips(current));
         } else {
-            log.debug("Resolved {} to {} again", host, current);
+            log.debug("Resolved {} to {} again", host, ips(current));
         }
     }
 
@@ -201,7 +202,7 @@ public final class BackendAddresses {
             log.debug("Failed to resolve {} again: {}", host, describe(lastFailureOrEmpty(done)));
             return;
         }
-        String fallback = keeping ? "; keeping last good " + previous : "";
+        String fallback = keeping ? "; keeping last good " + ips(previous) : "";
         log.warn("Failed to resolve {}{}: {}", host, fallback, describe(lastFailureOrEmpty(done)));
     }
 
@@ -249,6 +250,10 @@ public final class BackendAddresses {
             }
         }
         return false;
+    }
+
+    private static List<String> ips(List<InetAddress> addresses) {
+        return addresses.stream().map(NetUtil::toAddressString).toList();
     }
 
     /** A failure as one line: its message and, when it has one, its cause's message. */

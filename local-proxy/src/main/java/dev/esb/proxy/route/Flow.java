@@ -69,7 +69,8 @@ final class Flow {
         if (!done.isSuccess()) {
             releaseEarly();
             Throwable cause = done.cause();
-            setOutcome(cause instanceof BackendUnresolvedException ? FlowOutcome.UNRESOLVED : FlowOutcome.CONNECT_FAILED);
+            boolean unresolved = cause instanceof BackendUnresolvedException;
+            setOutcome(unresolved ? FlowOutcome.UNRESOLVED : FlowOutcome.CONNECT_FAILED);
             route.recordError(cause);
             log.debug("Failed to connect route {} for {}: {}", route.name(), clientText, cause.toString());
             client.close();

@@ -2,7 +2,7 @@
  * The data path: one listener per route, and one {@link dev.esb.proxy.route.Flow} per accepted connection.
  *
  * <pre>
- *  client ──► [listen socket] ──► FlowHandler(client side) ──write──► backend socket ──► backend
+ *  client ──► FlowHandler(client side) ──write──► backend socket ──► backend
  *  client ◄── FlowHandler(backend side) ◄──read── backend socket ◄── backend
  * </pre>
  *

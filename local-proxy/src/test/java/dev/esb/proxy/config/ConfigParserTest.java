@@ -111,7 +111,8 @@ class ConfigParserTest {
         assertThatThrownBy(() -> parse(ONE_ROUTE + "conect-timeout 3s\n"))
                 .as("unknown key")
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("test.cfg line 2: key: 'conect-timeout' (expected: one of admin, connect-timeout");
+                .hasMessageStartingWith(
+                        "test.cfg line 2: key: 'conect-timeout' (expected: one of admin, connect-timeout");
     }
 
     @Test
@@ -129,7 +130,8 @@ class ConfigParserTest {
                         + "(expected: an IP address and a port 1-65535, e.g. 127.0.0.1:9000)");
         assertThatThrownBy(() -> parse("route s3 listen 127.0.0.1:9000 backend s3-storage:0"))
                 .as("backend port zero")
-                .hasMessageContaining("route s3 backend: 's3-storage:0' (expected: a DNS name or IP address and a port");
+                .hasMessageContaining(
+                        "route s3 backend: 's3-storage:0' (expected: a DNS name or IP address and a port");
     }
 
     @Test
