@@ -1,0 +1,42 @@
+package dev.esb.env;
+
+import java.util.concurrent.CountDownLatch;
+
+import dev.esb.env.backend.S3StorageContainer;
+import dev.esb.env.topology.BootFailure;
+import dev.esb.env.topology.EsbEnvironment;
+
+/**
+ * {@code env/up}: boots the reference environment, prints its endpoints, and keeps it running until Ctrl-C.
+ */
+public final class EnvironmentMain {
+
+    private EnvironmentMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        EsbEnvironment environment;
+        try {
+            environment = EsbEnvironment.shared();
+        } catch (BootFailure | IllegalStateException e) {
+            System.err.println("env/up: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+
+        System.out.println();
+        System.out.println("ESB reference environment is up. Endpoints on this machine:");
+        System.out.printf("  s3-storage    %s   (access key %s, secret %s)%n", environment.s3Storage().hostEndpoint(),
+                S3StorageContainer.ACCESS_KEY, S3StorageContainer.SECRET_KEY);
+        System.out.printf("  database      %s   (DynamoDB API, any credentials)%n",
+                environment.database().hostEndpoint());
+        System.out.printf("  victorialogs  %s   (try %s/select/vmui)%n", environment.victoriaLogs().hostEndpoint(),
+                environment.victoriaLogs().hostEndpoint());
+        System.out.printf("  toolbox       docker exec -it %s python3   (boto3 on the environment's network)%n",
+                environment.toolbox().getContainerName().replaceFirst("^/", ""));
+        System.out.println("Press Ctrl-C to stop and remove it.");
+
+        // The shutdown hook registered by shared() removes the environment; this thread only waits for it.
+        new CountDownLatch(1).await();
+    }
+}

@@ -1,0 +1,181 @@
+package dev.esb.env.topology;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.Network;
+
+import dev.esb.env.backend.DatabaseContainer;
+import dev.esb.env.backend.S3StorageContainer;
+import dev.esb.env.backend.ToolboxContainer;
+import dev.esb.env.backend.VictoriaLogsContainer;
+import dev.esb.env.image.EsbImages;
+
+/**
+ * The reference environment: one user-defined Docker network (so that Docker's DNS answers the component names) and
+ * the containers on it. One instance per JVM is shared by every scenario class; {@link #shared()} boots it on first
+ * use and a shutdown hook removes it.
+ *
+ * <pre>
+ *   host ──mapped ports on localhost──▶ s3-storage:9000   (versitygw)
+ *                                      database:8000     (moto server)
+ *                                      victorialogs:9428 (VictoriaLogs)
+ *                                      toolbox           (boto3, driven with docker exec)
+ * </pre>
+ */
+public final class EsbEnvironment implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EsbEnvironment.class);
+
+    private static EsbEnvironment shared;
+    private static RuntimeException sharedFailure;
+
+    private final Network network;
+    private final S3StorageContainer s3Storage;
+    private final DatabaseContainer database;
+    private final VictoriaLogsContainer victoriaLogs;
+    private final ToolboxContainer toolbox;
+    private final List<ComponentContainer<?>> components;
+    private boolean closed;
+
+    private EsbEnvironment(EsbImages images) {
+        this.network = Network.builder()
+                .createNetworkCmdModifier(command -> command.withLabels(Labels.forThisProcess()))
+                .build();
+        this.s3Storage = new S3StorageContainer(images).onNetwork(network);
+        this.database = new DatabaseContainer(images).onNetwork(network);
+        this.victoriaLogs = new VictoriaLogsContainer(images).onNetwork(network);
+        this.toolbox = new ToolboxContainer(images).onNetwork(network);
+        this.components = List.of(s3Storage, database, victoriaLogs, toolbox);
+    }
+
+    /** The environment of this JVM, booted on first use; a failed boot is reported again, not retried. */
+    public static synchronized EsbEnvironment shared() {
+        if (sharedFailure != null) {
+            throw sharedFailure;
+        }
+        if (shared == null) {
+            EsbEnvironment environment;
+            try {
+                environment = start(EsbImages.load());
+            } catch (RuntimeException e) {
+                sharedFailure = e;
+                throw e;
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(environment::close, "esb-environment-shutdown"));
+            shared = environment;
+        }
+        return shared;
+    }
+
+    /**
+     * Boots a new environment: removes what crashed runs left behind, then starts every component in parallel.
+     *
+     * @throws BootFailure naming each component that did not come up, with its state and last output
+     */
+    public static EsbEnvironment start(EsbImages images) {
+        requireDocker();
+        Leftovers.removeOrphans();
+
+        EsbEnvironment environment = new EsbEnvironment(images);
+        Instant started = Instant.now();
+        try {
+            environment.startAll();
+        } catch (RuntimeException e) {
+            environment.close();
+            throw e;
+        }
+        log.info("Environment started in {} ms", Duration.between(started, Instant.now()).toMillis());
+        return environment;
+    }
+
+    private static void requireDocker() {
+        if (!DockerClientFactory.instance().isDockerAvailable()) {
+            throw new IllegalStateException("Docker: no engine answers (expected: a running dockerd; run"
+                    + " ./env/bootstrap, which installs and starts it when run as root)");
+        }
+    }
+
+    private void startAll() {
+        ExecutorService starters = Executors.newFixedThreadPool(components.size());
+        try {
+            List<CompletableFuture<Void>> starts = new ArrayList<>();
+            for (ComponentContainer<?> component : components) {
+                starts.add(CompletableFuture.runAsync(() -> startOne(component), starters));
+            }
+
+            List<BootFailure> failures = new ArrayList<>();
+            for (CompletableFuture<Void> start : starts) {
+                try {
+                    start.join();
+                } catch (CompletionException e) {
+                    failures.add((BootFailure) e.getCause());
+                }
+            }
+            if (!failures.isEmpty()) {
+                BootFailure first = failures.get(0);
+                failures.stream().skip(1).forEach(first::addSuppressed);
+                throw first;
+            }
+        } finally {
+            starters.shutdownNow();
+        }
+    }
+
+    private static void startOne(ComponentContainer<?> component) {
+        Instant started = Instant.now();
+        component.startOrExplain();
+        log.info("{} ready in {} ms", component.component(), Duration.between(started, Instant.now()).toMillis());
+    }
+
+    public S3StorageContainer s3Storage() {
+        return s3Storage;
+    }
+
+    public DatabaseContainer database() {
+        return database;
+    }
+
+    public VictoriaLogsContainer victoriaLogs() {
+        return victoriaLogs;
+    }
+
+    public ToolboxContainer toolbox() {
+        return toolbox;
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    /** Stops and removes every container, then the network. Safe to call more than once. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+
+        for (ComponentContainer<?> component : components) {
+            try {
+                component.stop();
+            } catch (RuntimeException e) {
+                log.warn("Failed to stop {}", component.component(), e);
+            }
+        }
+        try {
+            network.close();
+        } catch (RuntimeException e) {
+            log.warn("Failed to remove the environment's network", e);
+        }
+    }
+}
