@@ -1,5 +1,8 @@
 package dev.esb.env;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 import dev.esb.env.backend.S3StorageContainer;
@@ -14,7 +17,7 @@ public final class EnvironmentMain {
     private EnvironmentMain() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, IOException {
         EsbEnvironment environment;
         try {
             environment = EsbEnvironment.shared();
@@ -32,11 +35,22 @@ public final class EnvironmentMain {
                 environment.database().hostEndpoint());
         System.out.printf("  victorialogs  %s   (try %s/select/vmui)%n", environment.victoriaLogs().hostEndpoint(),
                 environment.victoriaLogs().hostEndpoint());
+        System.out.printf("  gateway       https://localhost:%d   (Lambda Invoke API; CA: %s)%n",
+                environment.runtimeNode().hostGatewayPort(), writeCa(environment));
+        System.out.printf("  runtime-node  docker exec %s runtime-node doctor%n",
+                environment.runtimeNode().getContainerName().replaceFirst("^/", ""));
         System.out.printf("  toolbox       docker exec -it %s python3   (boto3 on the environment's network)%n",
                 environment.toolbox().getContainerName().replaceFirst("^/", ""));
         System.out.println("Press Ctrl-C to stop and remove it.");
 
         // The shutdown hook registered by shared() removes the environment; this thread only waits for it.
         new CountDownLatch(1).await();
+    }
+
+    private static Path writeCa(EsbEnvironment environment) throws IOException {
+        Path ca = Path.of(".esb", "gateway-ca.pem").toAbsolutePath();
+        Files.createDirectories(ca.getParent());
+        Files.writeString(ca, environment.gateway().caPem());
+        return ca;
     }
 }

@@ -19,6 +19,9 @@ import dev.esb.env.backend.S3StorageContainer;
 import dev.esb.env.backend.ToolboxContainer;
 import dev.esb.env.backend.VictoriaLogsContainer;
 import dev.esb.env.image.EsbImages;
+import dev.esb.env.node.GatewayContainer;
+import dev.esb.env.node.LocalProxyContainer;
+import dev.esb.env.node.RuntimeNodeContainer;
 
 /**
  * The reference environment: one user-defined Docker network (so that Docker's DNS answers the component names) and
@@ -26,11 +29,16 @@ import dev.esb.env.image.EsbImages;
  * use and a shutdown hook removes it.
  *
  * <pre>
- *   host ──mapped ports on localhost──▶ s3-storage:9000   (versitygw)
- *                                      database:8000     (moto server)
- *                                      victorialogs:9428 (VictoriaLogs)
- *                                      toolbox           (boto3, driven with docker exec)
+ *   host ──localhost:mapped──▶ esb-runtime-node :443 ─┬─ esb-gateway      (same netns)
+ *                                                     └─ esb-local-proxy  (same netns) ──Docker DNS──┐
+ *   host ──localhost:mapped──▶ s3-storage:9000 (SeaweedFS) ◀──────────────────────────────────────────┤
+ *                              database:8000 (moto server) ◀──────────────────────────────────────────┤
+ *                              victorialogs:9428 (VictoriaLogs) ◀─────────────────────────────────────┘
+ *                              toolbox (boto3, driven with docker exec)
  * </pre>
+ *
+ * <p>The backends, the toolbox and runtime-node boot in parallel; the components that join runtime-node's network
+ * namespace boot once it runs, since they name its container.
  */
 public final class EsbEnvironment implements AutoCloseable {
 
@@ -44,7 +52,11 @@ public final class EsbEnvironment implements AutoCloseable {
     private final DatabaseContainer database;
     private final VictoriaLogsContainer victoriaLogs;
     private final ToolboxContainer toolbox;
-    private final List<ComponentContainer<?>> components;
+    private final RuntimeNodeContainer runtimeNode;
+    private final EsbImages images;
+    private final List<ComponentContainer<?>> components = new ArrayList<>();
+    private LocalProxyContainer localProxy;
+    private GatewayContainer gateway;
     private boolean closed;
 
     private EsbEnvironment(EsbImages images) {
@@ -55,7 +67,8 @@ public final class EsbEnvironment implements AutoCloseable {
         this.database = new DatabaseContainer(images).onNetwork(network);
         this.victoriaLogs = new VictoriaLogsContainer(images).onNetwork(network);
         this.toolbox = new ToolboxContainer(images).onNetwork(network);
-        this.components = List.of(s3Storage, database, victoriaLogs, toolbox);
+        this.runtimeNode = new RuntimeNodeContainer(images).onNetwork(network);
+        this.images = images;
     }
 
     /** The environment of this JVM, booted on first use; a failed boot is reported again, not retried. */
@@ -106,10 +119,19 @@ public final class EsbEnvironment implements AutoCloseable {
     }
 
     private void startAll() {
-        ExecutorService starters = Executors.newFixedThreadPool(components.size());
+        startTogether(List.of(s3Storage, database, victoriaLogs, toolbox, runtimeNode));
+
+        localProxy = new LocalProxyContainer(images, runtimeNode);
+        gateway = new GatewayContainer(images, runtimeNode);
+        startTogether(List.of(localProxy, gateway));
+    }
+
+    private void startTogether(List<ComponentContainer<?>> batch) {
+        components.addAll(batch);
+        ExecutorService starters = Executors.newFixedThreadPool(batch.size());
         try {
             List<CompletableFuture<Void>> starts = new ArrayList<>();
-            for (ComponentContainer<?> component : components) {
+            for (ComponentContainer<?> component : batch) {
                 starts.add(CompletableFuture.runAsync(() -> startOne(component), starters));
             }
 
@@ -153,6 +175,18 @@ public final class EsbEnvironment implements AutoCloseable {
         return toolbox;
     }
 
+    public RuntimeNodeContainer runtimeNode() {
+        return runtimeNode;
+    }
+
+    public LocalProxyContainer localProxy() {
+        return localProxy;
+    }
+
+    public GatewayContainer gateway() {
+        return gateway;
+    }
+
     public Network network() {
         return network;
     }
@@ -165,7 +199,9 @@ public final class EsbEnvironment implements AutoCloseable {
         }
         closed = true;
 
-        for (ComponentContainer<?> component : components) {
+        // Sidecars first: they live in runtime-node's namespace.
+        for (int i = components.size() - 1; i >= 0; i--) {
+            ComponentContainer<?> component = components.get(i);
             try {
                 component.stop();
             } catch (RuntimeException e) {

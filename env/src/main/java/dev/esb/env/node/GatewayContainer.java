@@ -1,0 +1,27 @@
+package dev.esb.env.node;
+
+import java.nio.charset.StandardCharsets;
+
+import dev.esb.env.image.EsbImages;
+
+/**
+ * The reference gateway in runtime-node's namespace: HTTPS on {@code :443}, so on {@code 10.88.0.1:443} for workers
+ * and on runtime-node's published port for the host. It issues its CA and certificate at start.
+ */
+public final class GatewayContainer extends SidecarContainer<GatewayContainer> {
+
+    public static final String COMPONENT = "gateway";
+    public static final String CERT_DIR = "/var/lib/esb/certs";
+
+    public GatewayContainer(EsbImages images, RuntimeNodeContainer node) {
+        super(images, COMPONENT, node, "curl -sf --cacert " + CERT_DIR + "/ca.pem https://localhost:443/health");
+        withEnv("CNI_GW_IP", RuntimeNodeContainer.CNI_GW_IP);
+        withEnv("GATEWAY_CERT_DIR", CERT_DIR);
+    }
+
+    /** The environment's CA certificate in PEM, for clients that must trust the gateway. */
+    public String caPem() {
+        return copyFileFromContainer(CERT_DIR + "/ca.pem",
+                in -> new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    }
+}
