@@ -96,8 +96,7 @@ public final class EsbEnvironment implements AutoCloseable {
      * @throws BootFailure naming each component that did not come up, with its state and last output
      */
     public static EsbEnvironment start(EsbImages images) {
-        requireDocker();
-        Leftovers.removeOrphans();
+        removeLeftovers();
 
         EsbEnvironment environment = new EsbEnvironment(images);
         Instant started = Instant.now();
@@ -109,6 +108,12 @@ public final class EsbEnvironment implements AutoCloseable {
         }
         log.info("Environment started in {} ms", Duration.between(started, Instant.now()).toMillis());
         return environment;
+    }
+
+    /** Removes the containers and networks of runs whose process died; a live environment is left alone. */
+    public static void removeLeftovers() {
+        requireDocker();
+        Leftovers.removeOrphans();
     }
 
     private static void requireDocker() {
