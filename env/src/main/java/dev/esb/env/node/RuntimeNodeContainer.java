@@ -29,11 +29,22 @@ public final class RuntimeNodeContainer extends ComponentContainer<RuntimeNodeCo
     /** The bridge gateway: the address workers use for every service. The one place this literal lives. */
     public static final String CNI_GW_IP = "10.88.0.1";
 
+    private final String name;
+
     public RuntimeNodeContainer(EsbImages images) {
+        this(images, containerName());
+    }
+
+    /**
+     * A node under another container name, for scenarios that boot a second node beside the environment's (to break
+     * it without disturbing the shared one). Its sidecars must be named by the caller.
+     */
+    public RuntimeNodeContainer(EsbImages images, String name) {
         super(images, COMPONENT);
+        this.name = name;
         withExposedPorts(GATEWAY_PORT);
         withCreateContainerCmdModifier(command -> {
-            command.withName(containerName());
+            command.withName(name);
             command.getHostConfig()
                     .withCapAdd(Capability.SYS_ADMIN, Capability.NET_ADMIN, Capability.SYS_PTRACE, Capability.MKNOD)
                     .withSecurityOpts(java.util.List.of("seccomp=unconfined", "apparmor=unconfined"))
@@ -49,6 +60,11 @@ public final class RuntimeNodeContainer extends ComponentContainer<RuntimeNodeCo
     public static String containerName() {
         String name = System.getenv("ESB_RUNTIME_NODE_NAME");
         return name == null || name.isBlank() ? DEFAULT_NAME : name.trim();
+    }
+
+    /** The Docker name of this node's container. */
+    public String name() {
+        return name;
     }
 
     /** Runs {@code runtime-node doctor --json} inside the node. */

@@ -10,7 +10,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 /** A component that did not come up, with its state and its last lines of output. */
 public final class BootFailure extends RuntimeException {
 
-    private BootFailure(String message, Throwable cause) {
+    BootFailure(String message, Throwable cause) {
         super(message, cause);
     }
 

@@ -38,7 +38,7 @@ import dev.esb.env.node.RuntimeNodeContainer;
  * </pre>
  *
  * <p>The backends, the toolbox and runtime-node boot in parallel; the components that join runtime-node's network
- * namespace boot once it runs, since they name its container.
+ * namespace boot as soon as it runs, since they name its container.
  */
 public final class EsbEnvironment implements AutoCloseable {
 
@@ -55,8 +55,8 @@ public final class EsbEnvironment implements AutoCloseable {
     private final RuntimeNodeContainer runtimeNode;
     private final EsbImages images;
     private final List<ComponentContainer<?>> components = new ArrayList<>();
-    private LocalProxyContainer localProxy;
-    private GatewayContainer gateway;
+    private volatile LocalProxyContainer localProxy;
+    private volatile GatewayContainer gateway;
     private boolean closed;
 
     private EsbEnvironment(EsbImages images) {
@@ -123,29 +123,28 @@ public final class EsbEnvironment implements AutoCloseable {
         }
     }
 
+    // The sidecars name runtime-node's container, so they start as soon as it runs, while the backends still boot.
     private void startAll() {
-        startTogether(List.of(s3Storage, database, victoriaLogs, toolbox, runtimeNode));
-
-        localProxy = new LocalProxyContainer(images, runtimeNode);
-        gateway = new GatewayContainer(images, runtimeNode);
-        startTogether(List.of(localProxy, gateway));
-    }
-
-    private void startTogether(List<ComponentContainer<?>> batch) {
-        components.addAll(batch);
-        ExecutorService starters = Executors.newFixedThreadPool(batch.size());
+        ExecutorService starters = Executors.newFixedThreadPool(7);
         try {
             List<CompletableFuture<Void>> starts = new ArrayList<>();
-            for (ComponentContainer<?> component : batch) {
-                starts.add(CompletableFuture.runAsync(() -> startOne(component), starters));
+            for (ComponentContainer<?> backend : List.of(s3Storage, database, victoriaLogs, toolbox)) {
+                starts.add(startAsync(backend, starters));
             }
+
+            CompletableFuture<Void> node = startAsync(runtimeNode, starters);
+            starts.add(node.thenCompose(ready -> {
+                localProxy = new LocalProxyContainer(images, runtimeNode);
+                gateway = new GatewayContainer(images, runtimeNode);
+                return CompletableFuture.allOf(startAsync(localProxy, starters), startAsync(gateway, starters));
+            }));
 
             List<BootFailure> failures = new ArrayList<>();
             for (CompletableFuture<Void> start : starts) {
                 try {
                     start.join();
                 } catch (CompletionException e) {
-                    failures.add((BootFailure) e.getCause());
+                    failures.add(bootFailure(e));
                 }
             }
             if (!failures.isEmpty()) {
@@ -156,6 +155,21 @@ public final class EsbEnvironment implements AutoCloseable {
         } finally {
             starters.shutdownNow();
         }
+    }
+
+    private static BootFailure bootFailure(Throwable failure) {
+        Throwable cause = failure;
+        while (cause instanceof CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause instanceof BootFailure boot ? boot : new BootFailure("environment failed to boot", cause);
+    }
+
+    private CompletableFuture<Void> startAsync(ComponentContainer<?> component, ExecutorService starters) {
+        synchronized (components) {
+            components.add(component);
+        }
+        return CompletableFuture.runAsync(() -> startOne(component), starters);
     }
 
     private static void startOne(ComponentContainer<?> component) {
@@ -205,8 +219,12 @@ public final class EsbEnvironment implements AutoCloseable {
         closed = true;
 
         // Sidecars first: they live in runtime-node's namespace.
-        for (int i = components.size() - 1; i >= 0; i--) {
-            ComponentContainer<?> component = components.get(i);
+        List<ComponentContainer<?>> started;
+        synchronized (components) {
+            started = new ArrayList<>(components);
+        }
+        for (int i = started.size() - 1; i >= 0; i--) {
+            ComponentContainer<?> component = started.get(i);
             try {
                 component.stop();
             } catch (RuntimeException e) {
