@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Network;
+
+import com.github.dockerjava.api.exception.NotFoundException;
 
 import dev.esb.env.backend.DatabaseContainer;
 import dev.esb.env.backend.S3StorageContainer;
@@ -97,6 +100,7 @@ public final class EsbEnvironment implements AutoCloseable {
      */
     public static EsbEnvironment start(EsbImages images) {
         removeLeftovers();
+        requireFreeNodeName();
 
         EsbEnvironment environment = new EsbEnvironment(images);
         Instant started = Instant.now();
@@ -114,6 +118,22 @@ public final class EsbEnvironment implements AutoCloseable {
     public static void removeLeftovers() {
         requireDocker();
         Leftovers.removeOrphans();
+    }
+
+    // Only one environment per name: say who holds it instead of Docker's bare 409 halfway through the boot.
+    private static void requireFreeNodeName() {
+        String name = RuntimeNodeContainer.containerName();
+        try {
+            Map<String, String> labels = DockerClientFactory.lazyClient().inspectContainerCmd(name).exec()
+                    .getConfig().getLabels();
+            String owner = labels == null ? null : labels.get(Labels.OWNER_PID);
+            throw new IllegalStateException("Container name: '" + name + "' is taken" + (owner == null
+                    ? " by a container this testbed did not create"
+                    : " by the live environment of process " + owner) + " (expected: stop that environment, or set"
+                    + " ESB_RUNTIME_NODE_NAME to run a second one beside it)");
+        } catch (NotFoundException e) {
+            log.debug("Container name {} is free", name);
+        }
     }
 
     private static void requireDocker() {
