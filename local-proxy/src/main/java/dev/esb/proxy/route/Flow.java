@@ -289,9 +289,16 @@ final class Flow {
     }
 
     private static void closeAfterFlush(Channel channel) {
-        if (channel != null) {
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        if (channel == null) {
+            return;
         }
+        // Output already shut down means everything was flushed. Writing then would only fail with an exception
+        // whose stack trace costs more than the rest of a short connection's close.
+        if (channel instanceof DuplexChannel duplex && duplex.isOutputShutdown()) {
+            channel.close();
+            return;
+        }
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     private static void abort(Channel channel) {
