@@ -1,0 +1,6 @@
+#!/bin/sh
+# The emulator serves the Invoke API on :8080 and the runtime API on 127.0.0.1:9001, then starts the runtime
+# client with the handler: _HANDLER when set (the agent sets it per function), else the image's command.
+set -e
+handler=${_HANDLER:-${1:-esb_handler.handle}}
+exec /usr/local/bin/aws-lambda-rie /usr/bin/python3 -m awslambdaric "$handler"
