@@ -102,7 +102,8 @@ class NodeApplyIT {
 
     static Stream<Arguments> changedVariables() {
         return Stream.of(
-                Arguments.of(Map.of("DNAT_APPLY_OUTPUT", "0"), List.of("-A ESB-PREROUTING -d " + GW), List.of("ESB-OUTPUT")),
+                Arguments.of(Map.of("DNAT_APPLY_OUTPUT", "0"), List.of("-A ESB-PREROUTING -d " + GW),
+                        List.of("ESB-OUTPUT")),
                 Arguments.of(Map.of("DNAT_VL_IP", ""), List.of("--comment esb-s3"), List.of("esb-vl")),
                 Arguments.of(Map.of("DNAT_DB_PORT", "8002"),
                         List.of("--comment esb-db -j DNAT --to-destination 127.0.0.1:8002"),
