@@ -133,9 +133,12 @@ public record AgentConfig(InetSocketAddress controlAddress, URI gatewayUrl, Stri
             return URI.create(fallback);
         }
 
+        /** An IPv4 address; when invalid, the fallback, so that values derived from it report no second error. */
         String ipv4(String name, String fallback) {
-            return matching(name, fallback, "((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)",
-                    "an IPv4 address");
+            int before = problems.size();
+            String value = matching(name, fallback,
+                    "((25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1?\\d?\\d)", "an IPv4 address");
+            return problems.size() > before ? fallback : value;
         }
 
         InetSocketAddress loopback(String name, String fallback) {

@@ -51,13 +51,16 @@ public final class ControlApi implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
+        // Not try-with-resources: the error answer must be written before the exchange is closed.
+        try {
             route(exchange);
         } catch (InvalidRequestException e) {
             error(exchange, 400, e.getMessage());
         } catch (RuntimeException e) {
             LOG.warn("Failed to serve {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
             error(exchange, 500, e.getMessage());
+        } finally {
+            exchange.close();
         }
     }
 
