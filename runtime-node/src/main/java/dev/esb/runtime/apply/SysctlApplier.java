@@ -91,8 +91,10 @@ public final class SysctlApplier {
                 + " (docker run --cap-add SYS_ADMIN)" + atStart);
     }
 
+    // "bind" makes the flag per mount: a plain remount,ro changes the proc superblock, so all of /proc turns read-only
+    // and containerd's shims can no longer write oom_score_adj, and no task starts.
     private void restoreReadOnly() {
-        CommandResult result = runner.run("mount", "-o", "remount,ro", "/proc/sys");
+        CommandResult result = runner.run("mount", "-o", "remount,bind,ro", "/proc/sys");
         if (!result.succeeded()) {
             log.warn("Failed to remount /proc/sys read-only again: {}", result.firstErrorLine());
         }

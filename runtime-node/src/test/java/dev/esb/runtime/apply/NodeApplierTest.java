@@ -151,7 +151,7 @@ class NodeApplierTest {
         assertThat(changes).as("changes").contains("net.ipv4.ip_forward: 0 -> 1",
                 "net.ipv4.conf.all.route_localnet: 0 -> 1");
         assertThat(node.callsOf("mount")).as("mount calls")
-                .containsExactly("mount -o remount,rw /proc/sys", "mount -o remount,ro /proc/sys");
+                .containsExactly("mount -o remount,rw /proc/sys", "mount -o remount,bind,ro /proc/sys");
         assertThat(node.procSysIsReadOnly()).as("/proc/sys read-only again").isTrue();
     }
 

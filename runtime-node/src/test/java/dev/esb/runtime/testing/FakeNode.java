@@ -162,7 +162,7 @@ public final class FakeNode implements CommandRunner {
         if (!remountAllowed) {
             return CommandResult.failed(32, "mount: /proc/sys: permission denied.");
         }
-        procSysReadOnly = argv.get(2).equals("remount,ro");
+        procSysReadOnly = argv.get(2).endsWith(",ro");
         return CommandResult.ok("");
     }
 
