@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
@@ -138,7 +139,23 @@ public final class Deployer {
             containerd.remove(id);
             LOG.info("Removed leftover task {}", id);
         }
+        containers.stream().map(Deployer::functionOf).distinct().forEach(name -> {
+            try {
+                gateway.unregister(name);
+            } catch (RuntimeException e) {
+                LOG.warn("Failed to remove leftover function {} from the gateway", name, e);
+            }
+        });
         return containers.size();
+    }
+
+    /** The function of a task id {@code <function>-<replica>-<suffix>}, as {@link #startTask} names tasks. */
+    static String functionOf(String taskId) {
+        String[] parts = taskId.split("-");
+        if (parts.length < 3) {
+            return taskId;
+        }
+        return String.join("-", Arrays.copyOf(parts, parts.length - 2));
     }
 
     /** Removes every function, for shutdown. */
