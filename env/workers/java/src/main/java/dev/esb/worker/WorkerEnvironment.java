@@ -29,8 +29,8 @@ final class WorkerEnvironment {
 
     /** The endpoint of chained invokes: {@code AWS_ENDPOINT_URL_LAMBDA}, else {@code GATEWAY_INTERNAL_URL}. */
     URI lambdaEndpoint() {
-        String name = optional("AWS_ENDPOINT_URL_LAMBDA").isPresent() ? "AWS_ENDPOINT_URL_LAMBDA" : "GATEWAY_INTERNAL_URL";
-        return url(name);
+        boolean explicit = optional("AWS_ENDPOINT_URL_LAMBDA").isPresent();
+        return url(explicit ? "AWS_ENDPOINT_URL_LAMBDA" : "GATEWAY_INTERNAL_URL");
     }
 
     URI victoriaLogsUrl() {
