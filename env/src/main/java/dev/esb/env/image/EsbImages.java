@@ -96,6 +96,11 @@ public final class EsbImages {
         return "true".equalsIgnoreCase(environment.apply("ESB_ALLOW_PULL"));
     }
 
+    /** Where env/bootstrap saved the worker images ({@code docker save} tarballs) for the agent to import. */
+    public Path workerImageDir() {
+        return manifest.toAbsolutePath().getParent().resolve("worker-images");
+    }
+
     /** Every component with its recorded tag, for the up command's banner. */
     public Map<String, String> recorded() {
         return Map.copyOf((Map) tags);

@@ -6,7 +6,8 @@ import dev.esb.env.image.EsbImages;
 
 /**
  * The reference gateway in runtime-node's namespace: HTTPS on {@code :443}, so on {@code 10.88.0.1:443} for workers
- * and on runtime-node's published port for the host. It issues its CA and certificate at start.
+ * and on runtime-node's published port for the host, and on {@code https://runtime-node:443} for containers on the
+ * Docker network. It issues its CA and certificate at start.
  */
 public final class GatewayContainer extends SidecarContainer<GatewayContainer> {
 
@@ -17,6 +18,8 @@ public final class GatewayContainer extends SidecarContainer<GatewayContainer> {
         super(images, COMPONENT, node, "curl -sf --cacert " + CERT_DIR + "/ca.pem https://localhost:443/health");
         withEnv("CNI_GW_IP", RuntimeNodeContainer.CNI_GW_IP);
         withEnv("GATEWAY_CERT_DIR", CERT_DIR);
+        // runtime-node is the name other containers on the Docker network (the toolbox's boto3) reach it by.
+        withEnv("GATEWAY_CERT_NAMES", "gateway," + RuntimeNodeContainer.COMPONENT);
     }
 
     /** The environment's CA certificate in PEM, for clients that must trust the gateway. */

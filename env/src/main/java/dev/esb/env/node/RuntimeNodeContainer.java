@@ -1,6 +1,7 @@
 package dev.esb.env.node;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 
 import org.testcontainers.containers.Container.ExecResult;
@@ -47,7 +48,7 @@ public final class RuntimeNodeContainer extends ComponentContainer<RuntimeNodeCo
             command.withName(name);
             command.getHostConfig()
                     .withCapAdd(Capability.SYS_ADMIN, Capability.NET_ADMIN, Capability.SYS_PTRACE, Capability.MKNOD)
-                    .withSecurityOpts(java.util.List.of("seccomp=unconfined", "apparmor=unconfined"))
+                    .withSecurityOpts(List.of("seccomp=unconfined", "apparmor=unconfined"))
                     .withCgroupnsMode("host")
                     .withBinds(Bind.parse("/sys/fs/cgroup:/sys/fs/cgroup:rw"));
         });

@@ -22,6 +22,7 @@ import dev.esb.env.backend.S3StorageContainer;
 import dev.esb.env.backend.ToolboxContainer;
 import dev.esb.env.backend.VictoriaLogsContainer;
 import dev.esb.env.image.EsbImages;
+import dev.esb.env.node.AgentContainer;
 import dev.esb.env.node.GatewayContainer;
 import dev.esb.env.node.LocalProxyContainer;
 import dev.esb.env.node.RuntimeNodeContainer;
@@ -33,6 +34,7 @@ import dev.esb.env.node.RuntimeNodeContainer;
  *
  * <pre>
  *   host ──localhost:mapped──▶ esb-runtime-node :443 ─┬─ esb-gateway      (same netns)
+ *                                                     ├─ esb-agent        (same netns and PID ns)
  *                                                     └─ esb-local-proxy  (same netns) ──Docker DNS──┐
  *   host ──localhost:mapped──▶ s3-storage:9000 (SeaweedFS) ◀──────────────────────────────────────────┤
  *                              database:8000 (moto server) ◀──────────────────────────────────────────┤
@@ -60,6 +62,7 @@ public final class EsbEnvironment implements AutoCloseable {
     private final List<ComponentContainer<?>> components = new ArrayList<>();
     private volatile LocalProxyContainer localProxy;
     private volatile GatewayContainer gateway;
+    private volatile AgentContainer agent;
     private boolean closed;
 
     private EsbEnvironment(EsbImages images) {
@@ -145,7 +148,7 @@ public final class EsbEnvironment implements AutoCloseable {
 
     // The sidecars name runtime-node's container, so they start as soon as it runs, while the backends still boot.
     private void startAll() {
-        ExecutorService starters = Executors.newFixedThreadPool(7);
+        ExecutorService starters = Executors.newFixedThreadPool(8);
         try {
             List<CompletableFuture<Void>> starts = new ArrayList<>();
             for (ComponentContainer<?> backend : List.of(s3Storage, database, victoriaLogs, toolbox)) {
@@ -155,8 +158,15 @@ public final class EsbEnvironment implements AutoCloseable {
             CompletableFuture<Void> node = startAsync(runtimeNode, starters);
             starts.add(node.thenCompose(ready -> {
                 localProxy = new LocalProxyContainer(images, runtimeNode);
+                return startAsync(localProxy, starters);
+            }));
+            // The agent registers functions with the gateway and mounts its CA, so it follows the gateway.
+            starts.add(node.thenCompose(ready -> {
                 gateway = new GatewayContainer(images, runtimeNode);
-                return CompletableFuture.allOf(startAsync(localProxy, starters), startAsync(gateway, starters));
+                return startAsync(gateway, starters);
+            }).thenCompose(ready -> {
+                agent = new AgentContainer(images, runtimeNode, gateway);
+                return startAsync(agent, starters);
             }));
 
             List<BootFailure> failures = new ArrayList<>();
@@ -224,6 +234,10 @@ public final class EsbEnvironment implements AutoCloseable {
 
     public GatewayContainer gateway() {
         return gateway;
+    }
+
+    public AgentContainer agent() {
+        return agent;
     }
 
     public Network network() {

@@ -5,14 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.esb.env.topology.EsbEnvironment;
+import dev.esb.scenarios.support.LogsQuery;
 import dev.esb.scenarios.support.SharedEnvironment;
 
 /** VictoriaLogs takes JSON lines on {@code /insert/jsonline} and finds them with LogsQL, from the host. */
@@ -51,11 +49,11 @@ class VictoriaLogsIT {
         await("lines of " + run + " become searchable in VictoriaLogs")
                 .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(250))
-                .untilAsserted(() -> assertThat(query(logs, "run_id:\"" + run + "\""))
+                .untilAsserted(() -> assertThat(LogsQuery.hits(logs, "run_id:\"" + run + "\""))
                         .as("LogsQL hits for run_id %s", run)
                         .hasSize(3));
 
-        List<JsonNode> gatewayOnly = query(logs, "run_id:\"" + run + "\" AND service:gateway");
+        List<JsonNode> gatewayOnly = LogsQuery.hits(logs, "run_id:\"" + run + "\" AND service:gateway");
         assertThat(gatewayOnly).as("hits narrowed to service gateway")
                 .extracting(hit -> hit.get("_msg").asText())
                 .containsExactlyInAnyOrder("invoke started", "invoke finished");
@@ -70,36 +68,12 @@ class VictoriaLogsIT {
                 .toString();
     }
 
-    private List<JsonNode> query(URI logs, String logsQl) throws IOException, InterruptedException {
-        HttpResponse<String> response = post(logs.resolve("/select/logsql/query"),
-                "query=" + URLEncoder.encode(logsQl, StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
-        assertThat(response.statusCode()).as("status of a LogsQL query; body: %s", response.body()).isEqualTo(200);
-
-        return Arrays.stream(response.body().split("\n"))
-                .filter(row -> !row.isBlank())
-                .map(VictoriaLogsIT::parse)
-                .toList();
-    }
-
     private HttpResponse<String> post(URI uri, String body) throws IOException, InterruptedException {
-        return post(uri, body, "application/stream+json");
-    }
-
-    private HttpResponse<String> post(URI uri, String body, String contentType)
-            throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(10))
-                .header("Content-Type", contentType)
+                .header("Content-Type", "application/stream+json")
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonNode parse(String row) {
-        try {
-            return JSON.readTree(row);
-        } catch (IOException e) {
-            throw new AssertionError("VictoriaLogs answered a row that is not JSON: " + row, e);
-        }
     }
 }

@@ -1,12 +1,19 @@
 package dev.esb.scenarios.support;
 
 import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+
+import javax.net.ssl.TrustManagerFactory;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -48,6 +55,28 @@ public final class AwsClients {
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(DatabaseContainer.ACCESS_KEY, DatabaseContainer.SECRET_KEY)))
                 .httpClient(ApacheHttpClient.create())
+                .build();
+    }
+
+    /** A Lambda client for the gateway, trusting only the environment's CA. */
+    public static LambdaClient lambda(URI endpoint, KeyStore trust) {
+        TrustManagerFactory trustManagers;
+        try {
+            trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trustManagers.init(trust);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Failed to build a trust manager for the gateway's CA", e);
+        }
+
+        return LambdaClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(S3StorageContainer.REGION))
+                .credentialsProvider(s3Credentials())
+                .httpClient(ApacheHttpClient.builder()
+                        .tlsTrustManagersProvider(trustManagers::getTrustManagers)
+                        .build())
+                .overrideConfiguration(override -> override.retryStrategy(RetryMode.STANDARD)
+                        .apiCallTimeout(Duration.ofSeconds(60)))
                 .build();
     }
 
