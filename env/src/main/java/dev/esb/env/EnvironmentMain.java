@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 import dev.esb.env.backend.S3StorageContainer;
+import dev.esb.env.node.AgentContainer;
 import dev.esb.env.topology.BootFailure;
 import dev.esb.env.topology.EsbEnvironment;
 
@@ -41,14 +42,25 @@ public final class EnvironmentMain {
                 environment.runtimeNode().getContainerName().replaceFirst("^/", ""));
         System.out.printf("  toolbox       docker exec -it %s python3   (boto3 on the environment's network)%n",
                 environment.toolbox().getContainerName().replaceFirst("^/", ""));
+        String node = environment.runtimeNode().getContainerName().replaceFirst("^/", "");
+        System.out.println();
+        System.out.println("Deploy a function and invoke it:");
+        System.out.printf("  docker exec %s curl -s -X PUT %s/esb/functions/hello -d '{\"image\":\"worker-python\"}'%n",
+                node, AgentContainer.API);
+        System.out.printf("  curl --cacert %s https://localhost:%d/2015-03-31/functions/hello/invocations"
+                + " -d '{\"action\":\"echo\"}'%n", caPath(), environment.runtimeNode().hostGatewayPort());
         System.out.println("Press Ctrl-C to stop and remove it.");
 
         // The shutdown hook registered by shared() removes the environment; this thread only waits for it.
         new CountDownLatch(1).await();
     }
 
+    private static Path caPath() {
+        return Path.of(".esb", "gateway-ca.pem").toAbsolutePath();
+    }
+
     private static Path writeCa(EsbEnvironment environment) throws IOException {
-        Path ca = Path.of(".esb", "gateway-ca.pem").toAbsolutePath();
+        Path ca = caPath();
         Files.createDirectories(ca.getParent());
         Files.writeString(ca, environment.gateway().caPem());
         return ca;
