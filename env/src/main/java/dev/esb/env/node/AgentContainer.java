@@ -12,14 +12,14 @@ import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Volume;
-import com.github.dockerjava.api.model.VolumesFrom;
 
 import dev.esb.env.image.EsbImages;
 
 /**
  * The agent: runs the functions as containerd tasks inside runtime-node and attaches them to {@code cni0}. It shares
  * runtime-node's network and PID namespaces and enters its mount namespace for {@code ctr} and the CNI plugins;
- * it imports the worker images that env/bootstrap saved, and mounts the gateway's CA for the workers.
+ * it imports the worker images that env/bootstrap saved, and mounts the gateway's certificate volume to hand the
+ * CA to the workers (it reads the CA at each deploy, so it may start before the gateway has written it).
  */
 public final class AgentContainer extends SidecarContainer<AgentContainer> {
 
@@ -27,7 +27,7 @@ public final class AgentContainer extends SidecarContainer<AgentContainer> {
     public static final String API = "http://127.0.0.1:8406";
     private static final String IMAGE_DIR = "/var/lib/esb-agent/images";
 
-    public AgentContainer(EsbImages images, RuntimeNodeContainer node, GatewayContainer gateway) {
+    public AgentContainer(EsbImages images, RuntimeNodeContainer node, String certificateVolume) {
         super(images, COMPONENT, node, "curl -sf " + API + "/health");
         Path workerImages = requireWorkerImages(images.workerImageDir());
 
@@ -35,8 +35,8 @@ public final class AgentContainer extends SidecarContainer<AgentContainer> {
                 .withPidMode("container:" + node.getContainerId())
                 .withCapAdd(Capability.SYS_ADMIN, Capability.SYS_PTRACE, Capability.NET_ADMIN)
                 .withSecurityOpts(List.of("seccomp=unconfined", "apparmor=unconfined"))
-                .withBinds(new Bind(workerImages.toString(), new Volume(IMAGE_DIR), AccessMode.ro))
-                .withVolumesFrom(new VolumesFrom(gateway.getContainerId(), AccessMode.ro)));
+                .withBinds(new Bind(workerImages.toString(), new Volume(IMAGE_DIR), AccessMode.ro),
+                        new Bind(certificateVolume, new Volume(GatewayContainer.CERT_DIR), AccessMode.ro)));
         // Importing the worker images into containerd comes first and takes 10-20 s on 2 cores.
         withStartupTimeout(Duration.ofSeconds(120));
     }

@@ -2,6 +2,9 @@ package dev.esb.env.node;
 
 import java.nio.charset.StandardCharsets;
 
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Volume;
+
 import dev.esb.env.image.EsbImages;
 
 /**
@@ -15,7 +18,16 @@ public final class GatewayContainer extends SidecarContainer<GatewayContainer> {
     public static final String CERT_DIR = "/var/lib/esb/certs";
 
     public GatewayContainer(EsbImages images, RuntimeNodeContainer node) {
+        this(images, node, null);
+    }
+
+    /** A gateway that writes its certificates into a named volume, for the agent to mount too. */
+    public GatewayContainer(EsbImages images, RuntimeNodeContainer node, String certificateVolume) {
         super(images, COMPONENT, node, "curl -sf --cacert " + CERT_DIR + "/ca.pem https://localhost:443/health");
+        if (certificateVolume != null) {
+            withCreateContainerCmdModifier(command -> command.getHostConfig()
+                    .withBinds(new Bind(certificateVolume, new Volume(CERT_DIR))));
+        }
         withEnv("CNI_GW_IP", RuntimeNodeContainer.CNI_GW_IP);
         withEnv("GATEWAY_CERT_DIR", CERT_DIR);
         // runtime-node is the name other containers on the Docker network (the toolbox's boto3) reach it by.

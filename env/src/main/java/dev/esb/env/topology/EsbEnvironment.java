@@ -59,6 +59,7 @@ public final class EsbEnvironment implements AutoCloseable {
     private final ToolboxContainer toolbox;
     private final RuntimeNodeContainer runtimeNode;
     private final EsbImages images;
+    private final SharedVolume certificates;
     private final List<ComponentContainer<?>> components = new ArrayList<>();
     private volatile LocalProxyContainer localProxy;
     private volatile GatewayContainer gateway;
@@ -75,6 +76,7 @@ public final class EsbEnvironment implements AutoCloseable {
         this.toolbox = new ToolboxContainer(images).onNetwork(network);
         this.runtimeNode = new RuntimeNodeContainer(images).onNetwork(network);
         this.images = images;
+        this.certificates = SharedVolume.create("gateway-certs");
     }
 
     /** The environment of this JVM, booted on first use; a failed boot is reported again, not retried. */
@@ -160,12 +162,14 @@ public final class EsbEnvironment implements AutoCloseable {
                 localProxy = new LocalProxyContainer(images, runtimeNode);
                 return startAsync(localProxy, starters);
             }));
-            // The agent registers functions with the gateway and mounts its CA, so it follows the gateway.
+            // The agent's import of the worker images is the longest step; it shares only a volume with the gateway,
+            // so both start together.
             starts.add(node.thenCompose(ready -> {
-                gateway = new GatewayContainer(images, runtimeNode);
+                gateway = new GatewayContainer(images, runtimeNode, certificates.name());
                 return startAsync(gateway, starters);
-            }).thenCompose(ready -> {
-                agent = new AgentContainer(images, runtimeNode, gateway);
+            }));
+            starts.add(node.thenCompose(ready -> {
+                agent = new AgentContainer(images, runtimeNode, certificates.name());
                 return startAsync(agent, starters);
             }));
 
@@ -265,6 +269,7 @@ public final class EsbEnvironment implements AutoCloseable {
                 log.warn("Failed to stop {}", component.component(), e);
             }
         }
+        certificates.close();
         try {
             network.close();
         } catch (RuntimeException e) {

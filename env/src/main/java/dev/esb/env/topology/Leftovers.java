@@ -11,7 +11,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 
 /**
- * Removes what the environment created: at the end of a run its own containers and network, and at the start
+ * Removes what the environment created: at the end of a run its own containers, volumes and network, and at the start
  * whatever a crashed run left behind (labelled with a process id that no longer lives).
  */
 final class Leftovers {
@@ -34,6 +34,17 @@ final class Leftovers {
                     removeContainer(docker, container.getId());
                 });
 
+        docker.listVolumesCmd()
+                .withFilter("label", List.of(Labels.TESTBED + "=true"))
+                .exec()
+                .getVolumes()
+                .stream()
+                .filter(volume -> isOrphan(volume.getLabels()))
+                .forEach(volume -> {
+                    log.info("Removing leftover volume {} of a dead run", volume.getName());
+                    removeVolume(docker, volume.getName());
+                });
+
         docker.listNetworksCmd()
                 .withFilter("label", List.of(Labels.TESTBED + "=true"))
                 .exec()
@@ -50,6 +61,14 @@ final class Leftovers {
             docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException e) {
             log.debug("Container {} was already gone", id);
+        }
+    }
+
+    static void removeVolume(DockerClient docker, String name) {
+        try {
+            docker.removeVolumeCmd(name).exec();
+        } catch (NotFoundException e) {
+            log.debug("Volume {} was already gone", name);
         }
     }
 
