@@ -25,6 +25,7 @@ public final class LoadgenMain {
     private LoadgenMain() {
     }
 
+    /** Runs the echo backend or the command-driven client; exit code 2 for bad arguments. */
     public static void main(String[] args) throws Exception {
         if (args.length == 2 && args[0].equals("echo")) {
             EchoBackend.run(address(args[1]));
