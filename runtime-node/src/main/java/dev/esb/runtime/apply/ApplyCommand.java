@@ -2,37 +2,24 @@ package dev.esb.runtime.apply;
 
 import dev.esb.runtime.ExitCodes;
 import dev.esb.runtime.NodeContext;
+import dev.esb.runtime.PlannedCommand;
 import dev.esb.runtime.plan.NodePlan;
 import java.io.PrintWriter;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** {@code runtime-node apply}: applies the plan to this node, changing only what differs. */
 @Command(name = "apply", mixinStandardHelpOptions = true,
         description = "Create the bridge, set the sysctls, restore the DNAT rules and write the CNI conflist.")
-public final class ApplyCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
-    private final NodeContext context;
+public final class ApplyCommand extends PlannedCommand {
 
     /** Creates the command over {@code context}. */
     public ApplyCommand(NodeContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Optional<NodePlan> plan = context.planOrReport(err);
-        if (plan.isEmpty()) {
-            return ExitCodes.INVALID_CONFIG;
-        }
-        return apply(context, plan.get(), out, err);
+    protected int run(NodePlan plan, PrintWriter out, PrintWriter err) {
+        return apply(context, plan, out, err);
     }
 
     /** Applies {@code plan} and reports to {@code out}/{@code err}; shared with {@code run}. */

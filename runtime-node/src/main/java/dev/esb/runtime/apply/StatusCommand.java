@@ -2,6 +2,7 @@ package dev.esb.runtime.apply;
 
 import dev.esb.runtime.ExitCodes;
 import dev.esb.runtime.NodeContext;
+import dev.esb.runtime.PlannedCommand;
 import dev.esb.runtime.host.HostException;
 import dev.esb.runtime.host.NodeReader;
 import dev.esb.runtime.host.Ruleset;
@@ -19,11 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code runtime-node status}: shows what runtime-node owns on the node, with rule counters, and what apply
@@ -31,28 +28,17 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show the owned chains with counters, sysctls, bridge and conflist, and any drift from the plan.")
-public final class StatusCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
-
-    private final NodeContext context;
+public final class StatusCommand extends PlannedCommand {
 
     /** Creates the command over {@code context}. */
     public StatusCommand(NodeContext context) {
-        this.context = context;
+        super(context);
     }
 
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        Optional<NodePlan> plan = context.planOrReport(err);
-        if (plan.isEmpty()) {
-            return ExitCodes.INVALID_CONFIG;
-        }
-
+    protected int run(NodePlan plan, PrintWriter out, PrintWriter err) {
         try {
-            List<String> drift = report(plan.get(), out);
+            List<String> drift = report(plan, out);
             out.println();
             out.println("== pending");
             if (drift.isEmpty()) {
@@ -63,9 +49,6 @@ public final class StatusCommand implements Callable<Integer> {
         } catch (HostException e) {
             err.println("runtime-node status: " + e.getMessage());
             return ExitCodes.FAILED;
-        } finally {
-            out.flush();
-            err.flush();
         }
     }
 
