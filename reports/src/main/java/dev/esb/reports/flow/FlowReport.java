@@ -40,7 +40,7 @@ final class FlowReport {
         StringBuilder out = new StringBuilder("# Flow report\n\n| flow | hops | verdict | evidence |\n|---|---|---|---|\n");
         for (Flow flow : flows) {
             out.append("| ").append(flow.id()).append(": ").append(flow.title())
-                    .append(" | ").append(String.join(" → ", flow.hops()))
+                    .append(" | ").append(String.join(" → ", flow.hops()).replace("|", "\\|"))
                     .append(" | ").append(verdict(flow).name().replace('_', ' '))
                     .append(" | ").append(evidence(flow)).append(" |\n");
         }

@@ -1,6 +1,7 @@
 package dev.esb.reports.flow;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,14 +18,14 @@ public final class FlowReportMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(List.of(args)));
+        System.exit(run(List.of(args), System.out, System.err));
     }
 
-    static int run(List<String> args) {
+    static int run(List<String> args, PrintStream out, PrintStream err) {
         boolean gate = args.contains("--gate");
         List<String> paths = args.stream().filter(arg -> !arg.equals("--gate")).toList();
         if (paths.isEmpty() || paths.size() > 2 || paths.stream().anyMatch(arg -> arg.startsWith("--"))) {
-            System.err.println("flow-report: arguments: '" + String.join(" ", args)
+            err.println("flow-report: arguments: '" + String.join(" ", args)
                     + "' (expected: [--gate] <failsafe-reports-dir> [<output.md>])");
             return 2;
         }
@@ -33,12 +34,12 @@ public final class FlowReportMain {
         try {
             report = new FlowReport(FlowCatalogue.load(), FailsafeReports.read(Path.of(paths.get(0))));
             String markdown = report.markdown();
-            System.out.print(markdown);
+            out.print(markdown);
             if (paths.size() == 2) {
                 Files.writeString(Path.of(paths.get(1)), markdown);
             }
         } catch (IOException e) {
-            System.err.println("flow-report: " + e.getMessage());
+            err.println("flow-report: " + e.getMessage());
             return 2;
         }
         return gate && !report.allPass() ? 1 : 0;

@@ -3,7 +3,9 @@ package dev.esb.reports.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,8 +51,8 @@ class FlowReportTest {
     void theGateFailsWhenAFlowDidNotPass() throws Exception {
         Path out = dir.resolve("flows.md");
 
-        int written = FlowReportMain.run(List.of(sample().toString(), out.toString()));
-        int gated = FlowReportMain.run(List.of("--gate", sample().toString()));
+        int written = FlowReportMain.run(List.of(sample().toString(), out.toString()), quiet(), quiet());
+        int gated = FlowReportMain.run(List.of("--gate", sample().toString()), quiet(), quiet());
 
         assertThat(written).as("exit code without --gate").isZero();
         assertThat(Files.readString(out)).as("written report").startsWith("# Flow report");
@@ -59,8 +61,13 @@ class FlowReportTest {
 
     @Test
     void badArgumentsExitWithTwo() {
-        assertThat(FlowReportMain.run(List.of())).as("exit code without a directory").isEqualTo(2);
-        assertThat(FlowReportMain.run(List.of(dir.resolve("missing").toString())))
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        assertThat(FlowReportMain.run(List.of(), quiet(), new PrintStream(err, true)))
+                .as("exit code without a directory")
+                .isEqualTo(2);
+        assertThat(err.toString()).as("error for missing arguments").contains("expected: [--gate]");
+        assertThat(FlowReportMain.run(List.of(dir.resolve("missing").toString()), quiet(), quiet()))
                 .as("exit code for a directory that does not exist")
                 .isEqualTo(2);
     }
@@ -78,6 +85,19 @@ class FlowReportTest {
         assertThatThrownBy(() -> FlowCatalogue.parse(List.of("flow.1.colour = red")))
                 .as("a key that is not title, hops or scenarios")
                 .hasMessageContaining("line 1: 'flow.1.colour = red'");
+    }
+
+    @Test
+    void aPipeInAHopDoesNotBreakTheTable() throws Exception {
+        Flow flow = new Flow("4", "ports", List.of("worker", "10.88.0.1:9000|8001"), List.of("LayoutIT"));
+
+        assertThat(new FlowReport(List.of(flow), FailsafeReports.read(sample())).markdown())
+                .as("report row of a hop with a pipe")
+                .contains("10.88.0.1:9000\\|8001");
+    }
+
+    private static PrintStream quiet() {
+        return new PrintStream(new ByteArrayOutputStream(), true);
     }
 
     private static Path sample() throws URISyntaxException {
