@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -175,6 +180,33 @@ class FunctionFlowsIT {
         assertThat(javaToPython.path("result").path("event").path("marker").asText())
                 .as("java -> python: the event the python worker saw")
                 .isEqualTo("from-java");
+    }
+
+    @Test
+    void concurrentInvokesOfOneSingleTaskFunctionAreQueuedAndAllSucceed() throws Exception {
+        // The emulator serves one invocation at a time; the gateway must queue the rest, not send them to it.
+        List<CompletableFuture<Response>> calls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Map<String, Object> event = Map.of("action", "echo", "call", i);
+            calls.add(CompletableFuture.supplyAsync(() -> invokeUnchecked(PYTHON, event)));
+        }
+
+        for (int i = 0; i < calls.size(); i++) {
+            Response response = calls.get(i).get(60, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).as("status of concurrent call %d: %s", i, response.asString())
+                    .isEqualTo(200);
+            assertThat(JSON.readTree(response.asString()).path("event").path("call").asInt())
+                    .as("the event concurrent call %d carried", i)
+                    .isEqualTo(i);
+        }
+    }
+
+    private Response invokeUnchecked(String function, Map<String, ?> event) {
+        try {
+            return invoke(function, event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Response invoke(String function, Map<String, ?> event) throws IOException {

@@ -99,6 +99,25 @@ class InvokeErrorsIT {
     }
 
     @Test
+    void aHandlerThatOverrunsItsTimeoutIsReportedAsLambdaReportsIt() throws Exception {
+        FunctionFlowsIT.deploy(environment, "errors-timeout", "{\"image\":\"worker-python\",\"timeoutSeconds\":2}");
+        try {
+            long started = System.nanoTime();
+            InvokeResponse response = lambda.invoke(request -> request.functionName("errors-timeout")
+                    .payload(SdkBytes.fromUtf8String("{\"action\":\"sleep\",\"seconds\":6}")));
+            long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+
+            assertThat(response.statusCode()).as("HTTP status of a timed-out invoke").isEqualTo(200);
+            assertThat(response.functionError()).as("X-Amz-Function-Error of a timeout").isEqualTo("Unhandled");
+            assertThat(response.payload().asUtf8String()).as("payload of a timeout").contains("Task timed out");
+            assertThat(seconds).as("seconds until the timeout was reported (timeout 2 s, handler sleeps 6 s)")
+                    .isBetween(1L, 5L);
+        } finally {
+            environment.agent().delete("errors-timeout");
+        }
+    }
+
+    @Test
     void boto3MapsTheSameErrorsToItsExceptions() throws Exception {
         Map<String, JsonNode> cases = runBoto3();
 
