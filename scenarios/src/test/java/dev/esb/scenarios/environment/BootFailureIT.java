@@ -10,6 +10,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import dev.esb.env.image.EsbImages;
 import dev.esb.env.topology.BootFailure;
 import dev.esb.env.topology.ComponentContainer;
+import dev.esb.env.topology.ProbeWaitStrategy;
 
 /** A component that does not come up is named, with its state and its last output, instead of a bare timeout. */
 class BootFailureIT {
@@ -20,6 +21,22 @@ class BootFailureIT {
         FailingComponent(String script) {
             super(EsbImages.load(), "toolbox");
             withCreateContainerCmdModifier(command -> command.withEntrypoint("sh", "-c", script));
+            // Testcontainers' own startup check races a container that exits within milliseconds; a probe that
+            // never succeeds leaves the exit as the only way out, so the test is not timing-dependent.
+            waitingFor(new NeverReady());
+        }
+    }
+
+    private static final class NeverReady extends ProbeWaitStrategy {
+
+        @Override
+        protected String expectation() {
+            return "a readiness signal this component never gives";
+        }
+
+        @Override
+        protected String probe() {
+            return "not ready";
         }
     }
 
