@@ -7,11 +7,11 @@ import dev.esb.proxy.config.Route;
 import dev.esb.proxy.resolve.DnsNameLookup;
 import dev.esb.proxy.route.RouteRuntime;
 import dev.esb.proxy.transport.Transport;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +66,8 @@ public final class LocalProxy implements AutoCloseable {
     public static LocalProxy start(ProxyConfig config) {
         long started = System.nanoTime();
         Transport transport = Transport.select(config.transport());
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("local-proxy"),
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.effectiveIoThreads(),
+                new DefaultThreadFactory("local-proxy"),
                 transport.ioHandlerFactory());
         LocalProxy proxy = new LocalProxy(config, transport, group);
         try {
@@ -82,8 +83,9 @@ public final class LocalProxy implements AutoCloseable {
                     Addresses.format(route.boundAddress().orElseThrow()), route.route().backend(),
                     route.route().maxConnections());
         }
-        log.info("Started local-proxy on {} with {} routes in {} ms", transport.name().toLowerCase(Locale.ROOT),
-                proxy.routes.size(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        log.info("Started local-proxy on {} with {} routes and {} I/O threads in {} ms",
+                transport.name().toLowerCase(Locale.ROOT), proxy.routes.size(), config.effectiveIoThreads(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return proxy;
     }
 
@@ -98,8 +100,8 @@ public final class LocalProxy implements AutoCloseable {
     }
 
     private static void bindOrThrow(String what, InetSocketAddress address,
-            Supplier<ChannelFuture> bind) {
-        ChannelFuture bound = bind.get().awaitUninterruptibly();
+            Supplier<? extends Future<?>> bind) {
+        Future<?> bound = bind.get().awaitUninterruptibly();
         if (!bound.isSuccess()) {
             throw new ProxyStartException(what + ": '" + Addresses.format(address)
                     + "' (expected: an address this process can bind; " + bound.cause().getMessage() + ")",

@@ -172,6 +172,7 @@ public final class ConfigParser {
                         positiveDuration(Setting.DNS_QUERY_TIMEOUT),
                         choice(Setting.DNS_FAMILY, AddressFamily.class)),
                 choice(Setting.TRANSPORT, TransportKind.class),
+                ioThreads(),
                 choice(Setting.LOG_LEVEL, LogLevel.class));
     }
 
@@ -320,6 +321,21 @@ public final class ConfigParser {
             }
         }
         throw ConfigException.invalid(origin, name, value, "a whole number 1-" + MOST_CONNECTIONS);
+    }
+
+    private int ioThreads() {
+        Raw raw = raw(Setting.IO_THREADS);
+        if (raw.value().equals("auto")) {
+            return 0;
+        }
+        if (raw.value().matches("\\d{1,3}")) {
+            int parsed = Integer.parseInt(raw.value());
+            if (parsed >= 1 && parsed <= ProxyConfig.MOST_IO_THREADS) {
+                return parsed;
+            }
+        }
+        throw ConfigException.invalid(raw.origin(), Setting.IO_THREADS.key(), raw.value(),
+                "auto or a whole number 1-" + ProxyConfig.MOST_IO_THREADS);
     }
 
     private <E extends Enum<E>> E choice(Setting setting, Class<E> type) {

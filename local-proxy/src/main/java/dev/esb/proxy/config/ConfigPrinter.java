@@ -33,6 +33,7 @@ public final class ConfigPrinter {
         line(text, Setting.DNS_QUERY_TIMEOUT, duration(dns.queryTimeout()));
         line(text, Setting.DNS_FAMILY, name(dns.family()));
         line(text, Setting.TRANSPORT, name(config.transport()));
+        line(text, Setting.IO_THREADS, config.ioThreads() == 0 ? "auto" : String.valueOf(config.ioThreads()));
         line(text, Setting.LOG_LEVEL, name(config.logLevel()));
         return text.toString();
     }

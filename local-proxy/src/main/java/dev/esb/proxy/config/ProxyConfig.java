@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param drainGrace       how long open connections may continue after a shutdown signal
  * @param dns              name resolution settings
  * @param transport        Netty transport choice
+ * @param ioThreads        I/O threads, each with its own listening socket per route; 0 means one per CPU
  * @param logLevel         level of the proxy's own loggers
  */
 public record ProxyConfig(
@@ -28,8 +29,17 @@ public record ProxyConfig(
         Duration drainGrace,
         DnsSettings dns,
         TransportKind transport,
+        int ioThreads,
         LogLevel logLevel) {
+    /** Most I/O threads a configuration may ask for. */
+    public static final int MOST_IO_THREADS = 256;
+
     public ProxyConfig {
         routes = List.copyOf(routes);
+    }
+
+    /** The number of I/O threads to start: the configured count, or one per CPU this process may use. */
+    public int effectiveIoThreads() {
+        return ioThreads == 0 ? Runtime.getRuntime().availableProcessors() : ioThreads;
     }
 }

@@ -18,6 +18,7 @@ public enum Setting {
     DNS_QUERY_TIMEOUT("dns-query-timeout", "2s", "how long one lookup may take"),
     DNS_FAMILY("dns-family", "ipv4", "ipv4, ipv6, ipv4-preferred or ipv6-preferred"),
     TRANSPORT("transport", "auto", "auto (nio for now, see README), epoll or nio"),
+    IO_THREADS("io-threads", "auto", "I/O threads: auto (one per CPU this process may use) or 1-256"),
     LOG_LEVEL("log-level", "info", "level of the proxy's own loggers: error, warn, info, debug or trace");
 
     /** Prefix of every environment variable the proxy reads. */

@@ -8,6 +8,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -154,18 +155,18 @@ final class Flow {
         } else {
             backendInputDone = true;
         }
+        if (clientInputDone && backendInputDone) {
+            // The last FIN needs no shutdown of its own: the close sends it after whatever is still queued.
+            setOutcome(FlowOutcome.CLOSED);
+            closeAfterFlush(client);
+            closeAfterFlush(backend);
+            return;
+        }
         Channel to = peer(from);
         if (to != null) {
             shutdownOutput(to);
         }
-
-        if (clientInputDone && backendInputDone) {
-            setOutcome(FlowOutcome.CLOSED);
-            closeAfterFlush(client);
-            closeAfterFlush(backend);
-        } else {
-            startHalfCloseTimer();
-        }
+        startHalfCloseTimer();
     }
 
     private void startHalfCloseTimer() {
@@ -293,8 +294,11 @@ final class Flow {
             return;
         }
         // Output already shut down means everything was flushed. Writing then would only fail with an exception
-        // whose stack trace costs more than the rest of a short connection's close.
-        if (channel instanceof DuplexChannel duplex && duplex.isOutputShutdown()) {
+        // whose stack trace costs more than the rest of a short connection's close. With nothing queued, the
+        // empty write would only delay the close by a promise and a listener.
+        ChannelOutboundBuffer queued = channel.unsafe().outboundBuffer();
+        boolean outputDone = channel instanceof DuplexChannel duplex && duplex.isOutputShutdown();
+        if (outputDone || queued == null || queued.totalPendingWriteBytes() == 0) {
             channel.close();
             return;
         }

@@ -1,19 +1,24 @@
 package dev.esb.proxy.transport;
 
 import dev.esb.proxy.config.TransportKind;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+
+import java.net.StandardSocketOptions;
 
 /**
  * The Netty I/O layer in use.
@@ -57,6 +62,14 @@ public enum Transport {
         };
     }
 
+    /**
+     * SO_REUSEPORT, which lets each I/O thread have a listening socket of its own on the same address: the kernel
+     * then spreads new connections over the threads, and none is handed from one thread to another.
+     */
+    public ChannelOption<Boolean> reusePort() {
+        return this == EPOLL ? EpollChannelOption.SO_REUSEPORT : NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT);
+    }
+
     /** Creates I/O handlers for an event loop group. */
     public IoHandlerFactory ioHandlerFactory() {
         return this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
@@ -65,6 +78,15 @@ public enum Transport {
     /** Listening socket class. */
     public Class<? extends ServerSocketChannel> serverChannel() {
         return serverChannel;
+    }
+
+    /**
+     * A new, unregistered socket for a backend connection. Netty turns TCP_NODELAY on in every socket it creates
+     * or accepts, so the proxy does not set it a second time (a syscall per socket); TransportTest holds Netty to
+     * that.
+     */
+    public SocketChannel newSocketChannel() {
+        return this == EPOLL ? new EpollSocketChannel() : new NioSocketChannel();
     }
 
     /** Connected socket class. */

@@ -43,6 +43,9 @@ class ConfigParserTest {
         assertThat(config.dns().negativeTtlCap()).as("dns-negative-ttl-cap").isEqualTo(Duration.ofSeconds(1));
         assertThat(config.routes().get(0).maxConnections()).as("max-connections").isEqualTo(4096);
         assertThat(config.transport()).as("transport").isEqualTo(TransportKind.AUTO);
+        assertThat(config.ioThreads()).as("io-threads auto").isZero();
+        assertThat(config.effectiveIoThreads()).as("auto means one I/O thread per CPU")
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
     }
 
     @Test
@@ -62,6 +65,7 @@ class ConfigParserTest {
                 dns-query-timeout 1s
                 dns-family ipv4-preferred
                 transport nio
+                io-threads 3
                 log-level debug
                 """);
 
@@ -76,6 +80,7 @@ class ConfigParserTest {
         assertThat(config.dns().family()).as("dns-family").isEqualTo(AddressFamily.IPV4_PREFERRED);
         assertThat(config.transport()).as("transport").isEqualTo(TransportKind.NIO);
         assertThat(config.logLevel()).as("log-level").isEqualTo(LogLevel.DEBUG);
+        assertThat(config.effectiveIoThreads()).as("io-threads").isEqualTo(3);
     }
 
     @Test
@@ -183,6 +188,12 @@ class ConfigParserTest {
                 .as("admin off loopback").hasMessageContaining("admin: '0.0.0.0:8404' (expected: a loopback");
         assertThatThrownBy(() -> parse(ONE_ROUTE + "transport kqueue"))
                 .as("bad transport").hasMessageContaining("transport: 'kqueue' (expected: one of auto, epoll, nio)");
+        assertThatThrownBy(() -> parse(ONE_ROUTE + "io-threads 0"))
+                .as("no I/O thread").hasMessageContaining("io-threads: '0' (expected: auto or a whole number 1-256)");
+        assertThatThrownBy(() -> parse(ONE_ROUTE + "io-threads 1000"))
+                .as("too many I/O threads").hasMessageContaining("io-threads: '1000' (expected: auto or a whole");
+        assertThatThrownBy(() -> parse(ONE_ROUTE + "io-threads all"))
+                .as("a word other than auto").hasMessageContaining("io-threads: 'all' (expected: auto or a whole");
         assertThatThrownBy(() -> parse(ONE_ROUTE + "idle-timeout 3s 4s"))
                 .as("two values").hasMessageContaining("idle-timeout: '3s 4s' (expected: exactly one value)");
         assertThatThrownBy(() -> parse("route s3 listen 127.0.0.1:9000"))

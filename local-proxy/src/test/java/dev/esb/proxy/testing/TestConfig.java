@@ -27,6 +27,8 @@ public final class TestConfig {
     private Duration queryTimeout = Duration.ofMillis(500);
     private List<InetSocketAddress> dnsServers = List.of();
     private TransportKind transport = TransportKind.AUTO;
+    // 0 is one per CPU, as in production, so that the per-thread listeners are what the tests exercise.
+    private int ioThreads;
 
     /** Adds a route listening on an ephemeral loopback port. */
     public TestConfig route(String name, String backendHost, int backendPort) {
@@ -37,6 +39,13 @@ public final class TestConfig {
     public TestConfig route(String name, String backendHost, int backendPort, int maxConnections) {
         routes.add(new Route(name, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), backendHost,
                 backendPort, maxConnections));
+        return this;
+    }
+
+    /** Adds a route on a given loopback port, e.g. one that another proxy already listens on. */
+    public TestConfig routeOn(String name, int listenPort, String backendHost, int backendPort) {
+        routes.add(new Route(name, new InetSocketAddress(InetAddress.getLoopbackAddress(), listenPort), backendHost,
+                backendPort, 10_000));
         return this;
     }
 
@@ -70,6 +79,11 @@ public final class TestConfig {
         return this;
     }
 
+    public TestConfig ioThreads(int value) {
+        ioThreads = value;
+        return this;
+    }
+
     public TestConfig transport(TransportKind value) {
         transport = value;
         return this;
@@ -85,6 +99,7 @@ public final class TestConfig {
                 Duration.ofSeconds(2),
                 new DnsSettings(dnsServers, ttlCap, ttlCap, queryTimeout, AddressFamily.IPV4),
                 transport,
+                ioThreads,
                 LogLevel.INFO);
     }
 }
