@@ -9,6 +9,8 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Entry point of the benchmark's Java side.
@@ -16,6 +18,7 @@ import java.nio.charset.StandardCharsets;
  * <pre>
  * java -jar proxy-loadgen-all.jar echo IP:PORT    # echo backend, runs until killed
  * java -jar proxy-loadgen-all.jar client          # reads commands on stdin, answers one JSON line each
+ * java -jar proxy-loadgen-all.jar relay LISTEN BACKEND [LISTEN BACKEND]...  # bare Netty NIO relay (the floor)
  * </pre>
  *
  * <p>The client stays up for a whole benchmark run so that its JIT is warm for every path alike; the driver
@@ -31,11 +34,19 @@ public final class LoadgenMain {
             EchoBackend.run(address(args[1]));
             return;
         }
+        if (args.length >= 3 && args.length % 2 == 1 && args[0].equals("relay")) {
+            List<InetSocketAddress> routes = new ArrayList<>();
+            for (int i = 1; i < args.length; i++) {
+                routes.add(address(args[i]));
+            }
+            BareRelay.run(routes);
+            return;
+        }
         if (args.length == 1 && args[0].equals("client")) {
             runClient();
             return;
         }
-        System.err.println("usage: loadgen echo IP:PORT | loadgen client");
+        System.err.println("usage: loadgen echo IP:PORT | loadgen client | loadgen relay LISTEN BACKEND [LISTEN BACKEND]...");
         System.exit(2);
     }
 
