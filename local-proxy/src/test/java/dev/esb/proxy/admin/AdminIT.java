@@ -3,10 +3,11 @@ package dev.esb.proxy.admin;
 import dev.esb.proxy.LocalProxy;
 import dev.esb.proxy.testing.Clients;
 import dev.esb.proxy.testing.EchoBackend;
+import dev.esb.proxy.testing.Resources;
 import dev.esb.proxy.testing.TestConfig;
 import dev.esb.proxy.testing.TestDnsServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.InetAddress;
 import java.net.Socket;
@@ -15,8 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,19 +24,8 @@ class AdminIT {
     private static final String MISSING = "victorialogs.test";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeResources() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T track(T resource) {
-        resources.add(resource);
-        return resource;
-    }
+    @RegisterExtension
+    final Resources resources = new Resources();
 
     private HttpResponse<String> get(LocalProxy proxy, String path) throws Exception {
         URI uri = URI.create("http://127.0.0.1:" + proxy.adminAddress().orElseThrow().getPort() + path);
@@ -47,9 +35,9 @@ class AdminIT {
 
     @Test
     void healthIs503UntilEveryRouteIsReadyThen200() throws Exception {
-        EchoBackend echo = track(EchoBackend.start());
-        TestDnsServer dns = track(TestDnsServer.start());
-        LocalProxy proxy = track(LocalProxy.start(new TestConfig()
+        EchoBackend echo = resources.track(EchoBackend.start());
+        TestDnsServer dns = resources.track(TestDnsServer.start());
+        LocalProxy proxy = resources.track(LocalProxy.start(new TestConfig()
                 .route("s3", "127.0.0.1", echo.address().getPort())
                 .route("logs", MISSING, echo.address().getPort())
                 .dns(dns)
@@ -79,8 +67,8 @@ class AdminIT {
 
     @Test
     void metricsCountConnectionsAndBytesPerRoute() throws Exception {
-        EchoBackend echo = track(EchoBackend.start());
-        LocalProxy proxy = track(LocalProxy.start(new TestConfig()
+        EchoBackend echo = resources.track(EchoBackend.start());
+        LocalProxy proxy = resources.track(LocalProxy.start(new TestConfig()
                 .route("s3", "127.0.0.1", echo.address().getPort())
                 .build()));
         try (Socket client = Clients.connect(proxy, "s3")) {
@@ -109,8 +97,8 @@ class AdminIT {
 
     @Test
     void answersUnknownPathsWith404() throws Exception {
-        EchoBackend echo = track(EchoBackend.start());
-        LocalProxy proxy = track(LocalProxy.start(new TestConfig()
+        EchoBackend echo = resources.track(EchoBackend.start());
+        LocalProxy proxy = resources.track(LocalProxy.start(new TestConfig()
                 .route("s3", "127.0.0.1", echo.address().getPort())
                 .build()));
 

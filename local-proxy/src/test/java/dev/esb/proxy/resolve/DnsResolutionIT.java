@@ -4,11 +4,12 @@ import dev.esb.proxy.LocalProxy;
 import dev.esb.proxy.route.RouteRuntime;
 import dev.esb.proxy.testing.Clients;
 import dev.esb.proxy.testing.EchoBackend;
+import dev.esb.proxy.testing.Resources;
 import dev.esb.proxy.testing.TestConfig;
 import dev.esb.proxy.testing.TestDnsServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -33,7 +34,8 @@ class DnsResolutionIT {
     private static final String NAME = "s3-storage.test";
     private static final Duration TTL_CAP = Duration.ofSeconds(1);
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    @RegisterExtension
+    final Resources resources = new Resources();
     private TestDnsServer dns;
     private InetAddress first;
     private InetAddress second;
@@ -41,33 +43,21 @@ class DnsResolutionIT {
 
     @BeforeEach
     void startDns() throws Exception {
-        dns = track(TestDnsServer.start());
+        dns = resources.track(TestDnsServer.start());
         first = InetAddress.getByAddress(new byte[] {127, 0, 0, 2});
         second = InetAddress.getByAddress(new byte[] {127, 0, 0, 3});
     }
 
-    @AfterEach
-    void closeResources() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T track(T resource) {
-        resources.add(resource);
-        return resource;
-    }
-
     private void startBackends(boolean both) {
-        EchoBackend a = track(EchoBackend.greeting(new InetSocketAddress(first, 0), "backend-a"));
+        EchoBackend a = resources.track(EchoBackend.greeting(new InetSocketAddress(first, 0), "backend-a"));
         port = a.address().getPort();
         if (both) {
-            track(EchoBackend.greeting(new InetSocketAddress(second, port), "backend-b"));
+            resources.track(EchoBackend.greeting(new InetSocketAddress(second, port), "backend-b"));
         }
     }
 
     private LocalProxy proxy() {
-        return track(LocalProxy.start(new TestConfig()
+        return resources.track(LocalProxy.start(new TestConfig()
                 .route("s3", NAME, port)
                 .dns(dns)
                 .ttlCap(TTL_CAP)
@@ -193,7 +183,7 @@ class DnsResolutionIT {
     void sharesOneLookupAmongConcurrentConnections() throws Exception {
         startBackends(false);
         dns.answer(NAME, first);
-        LocalProxy proxy = track(LocalProxy.start(new TestConfig()
+        LocalProxy proxy = resources.track(LocalProxy.start(new TestConfig()
                 .route("s3", NAME, port)
                 .dns(dns)
                 .ttlCap(Duration.ofMinutes(1))

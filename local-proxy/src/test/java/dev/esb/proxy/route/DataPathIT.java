@@ -4,13 +4,14 @@ import dev.esb.proxy.LocalProxy;
 import dev.esb.proxy.config.TransportKind;
 import dev.esb.proxy.testing.Clients;
 import dev.esb.proxy.testing.EchoBackend;
+import dev.esb.proxy.testing.Resources;
 import dev.esb.proxy.testing.ScriptedBackend;
 import dev.esb.proxy.testing.TestConfig;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.channel.epoll.Epoll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,30 +41,19 @@ import static org.awaitility.Awaitility.await;
 class DataPathIT {
     private static final String LOOPBACK = "127.0.0.1";
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeResources() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T track(T resource) {
-        resources.add(resource);
-        return resource;
-    }
+    @RegisterExtension
+    final Resources resources = new Resources();
 
     private LocalProxy proxy(TestConfig config) {
-        return track(LocalProxy.start(config.build()));
+        return resources.track(LocalProxy.start(config.build()));
     }
 
     @Test
     void forwardsOneGibibyteEachWayByteExact() throws Exception {
-        EchoBackend echo = track(EchoBackend.start());
+        EchoBackend echo = resources.track(EchoBackend.start());
         LocalProxy proxy = proxy(new TestConfig().route("bulk", LOOPBACK, echo.address().getPort()));
         long total = 1L << 30;
-        Socket client = track(Clients.connect(proxy, "bulk"));
+        Socket client = resources.track(Clients.connect(proxy, "bulk"));
 
         CompletableFuture<byte[]> sent = CompletableFuture.supplyAsync(() -> writeBlocks(client, total));
         MessageDigest received = MessageDigest.getInstance("SHA-256");
@@ -105,12 +95,12 @@ class DataPathIT {
 
     @Test
     void keepsBackendToClientOpenAfterClientFin() throws Exception {
-        ScriptedBackend backend = track(ScriptedBackend.start(socket -> {
+        ScriptedBackend backend = resources.track(ScriptedBackend.start(socket -> {
             byte[] request = socket.getInputStream().readAllBytes();
             socket.getOutputStream().write(("got " + request.length + " bytes").getBytes(StandardCharsets.UTF_8));
         }));
         LocalProxy proxy = proxy(new TestConfig().route("fin", LOOPBACK, backend.port()));
-        Socket client = track(Clients.connect(proxy, "fin"));
+        Socket client = resources.track(Clients.connect(proxy, "fin"));
 
         Clients.write(client, "hello");
         client.shutdownOutput();
@@ -123,13 +113,13 @@ class DataPathIT {
     @Test
     void keepsClientToBackendOpenAfterBackendFin() throws Exception {
         CompletableFuture<String> receivedAfterFin = new CompletableFuture<>();
-        ScriptedBackend backend = track(ScriptedBackend.start(socket -> {
+        ScriptedBackend backend = resources.track(ScriptedBackend.start(socket -> {
             socket.getOutputStream().write("banner".getBytes(StandardCharsets.UTF_8));
             socket.shutdownOutput();
             receivedAfterFin.complete(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         }));
         LocalProxy proxy = proxy(new TestConfig().route("fin", LOOPBACK, backend.port()));
-        Socket client = track(Clients.connect(proxy, "fin"));
+        Socket client = resources.track(Clients.connect(proxy, "fin"));
 
         assertThat(Clients.readToEnd(client)).as("client sees the banner, then the backend's FIN").isEqualTo("banner");
         Clients.write(client, "still sending");
@@ -144,14 +134,14 @@ class DataPathIT {
     @Test
     void closesAHalfClosedConnectionAfterTheHalfCloseTimeout() throws Exception {
         CompletableFuture<Void> backendDone = new CompletableFuture<>();
-        ScriptedBackend backend = track(ScriptedBackend.start(socket -> {
+        ScriptedBackend backend = resources.track(ScriptedBackend.start(socket -> {
             socket.getInputStream().readAllBytes();
             // Never answers and never closes: only the proxy's timeout can end this flow.
             backendDone.get(30, TimeUnit.SECONDS);
         }));
         LocalProxy proxy = proxy(new TestConfig().route("hang", LOOPBACK, backend.port())
                 .halfCloseTimeout(Duration.ofMillis(400)));
-        Socket client = track(Clients.connect(proxy, "hang"));
+        Socket client = resources.track(Clients.connect(proxy, "hang"));
 
         Clients.write(client, "request");
         long start = System.nanoTime();
@@ -166,12 +156,12 @@ class DataPathIT {
 
     @Test
     void propagatesABackendResetToTheClient() throws Exception {
-        ScriptedBackend backend = track(ScriptedBackend.start(socket -> {
+        ScriptedBackend backend = resources.track(ScriptedBackend.start(socket -> {
             socket.getInputStream().read();
             socket.setSoLinger(true, 0);
         }));
         LocalProxy proxy = proxy(new TestConfig().route("rst", LOOPBACK, backend.port()));
-        Socket client = track(Clients.connect(proxy, "rst"));
+        Socket client = resources.track(Clients.connect(proxy, "rst"));
 
         Clients.write(client, "x");
 
@@ -184,7 +174,7 @@ class DataPathIT {
     @Test
     void propagatesAClientResetToTheBackend() throws Exception {
         CompletableFuture<Throwable> backendSaw = new CompletableFuture<>();
-        ScriptedBackend backend = track(ScriptedBackend.start(socket -> {
+        ScriptedBackend backend = resources.track(ScriptedBackend.start(socket -> {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write('r');
             try {
@@ -211,7 +201,7 @@ class DataPathIT {
     void stopsReadingFromTheBackendWhileTheClientDoesNotRead() throws Exception {
         long total = 256L << 20;
         AtomicLong written = new AtomicLong();
-        ScriptedBackend backend = track(ScriptedBackend.start(socket -> {
+        ScriptedBackend backend = resources.track(ScriptedBackend.start(socket -> {
             byte[] chunk = new byte[64 * 1024];
             OutputStream out = socket.getOutputStream();
             while (written.get() < total) {
@@ -220,7 +210,7 @@ class DataPathIT {
             }
         }));
         LocalProxy proxy = proxy(new TestConfig().route("slow", LOOPBACK, backend.port()));
-        Socket client = track(Clients.connect(proxy, "slow"));
+        Socket client = resources.track(Clients.connect(proxy, "slow"));
         client.setReceiveBufferSize(64 * 1024);
         long bound = 32L << 20;
 
@@ -250,13 +240,13 @@ class DataPathIT {
 
     @Test
     void relaysOneThousandConcurrentConnections() throws Exception {
-        EchoBackend echo = track(EchoBackend.start());
+        EchoBackend echo = resources.track(EchoBackend.start());
         LocalProxy proxy = proxy(new TestConfig().route("many", LOOPBACK, echo.address().getPort()));
         int count = 1000;
         List<Socket> clients = new ArrayList<>();
 
         for (int i = 0; i < count; i++) {
-            Socket client = track(Clients.connect(proxy, "many"));
+            Socket client = resources.track(Clients.connect(proxy, "many"));
             Clients.write(client, "message " + i + "\n");
             clients.add(client);
         }
@@ -282,7 +272,7 @@ class DataPathIT {
         }
         LocalProxy proxy = proxy(new TestConfig().route("down", LOOPBACK, closedPort)
                 .connectTimeout(Duration.ofSeconds(3)));
-        Socket client = track(Clients.connect(proxy, "down"));
+        Socket client = resources.track(Clients.connect(proxy, "down"));
 
         long start = System.nanoTime();
         int read = readOrReset(client);
@@ -296,12 +286,12 @@ class DataPathIT {
 
     @Test
     void answersADeadBackendWithinTheConnectTimeout() throws Exception {
-        ServerSocket full = track(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
+        ServerSocket full = resources.track(new ServerSocket(0, 1, InetAddress.getLoopbackAddress()));
         InetSocketAddress dead = (InetSocketAddress) full.getLocalSocketAddress();
         fillAcceptQueue(dead);
         LocalProxy proxy = proxy(new TestConfig().route("dead", LOOPBACK, dead.getPort())
                 .connectTimeout(Duration.ofMillis(600)));
-        Socket client = track(Clients.connect(proxy, "dead"));
+        Socket client = resources.track(Clients.connect(proxy, "dead"));
 
         long start = System.nanoTime();
         int read = readOrReset(client);
@@ -318,7 +308,7 @@ class DataPathIT {
             Socket filler = new Socket();
             try {
                 filler.connect(address, 300);
-                track(filler);
+                resources.track(filler);
             } catch (SocketTimeoutException full) {
                 filler.close();
                 return;
@@ -337,10 +327,10 @@ class DataPathIT {
 
     @Test
     void closesConnectionsIdleLongerThanTheIdleTimeout() throws Exception {
-        EchoBackend echo = track(EchoBackend.start());
+        EchoBackend echo = resources.track(EchoBackend.start());
         LocalProxy proxy = proxy(new TestConfig().route("idle", LOOPBACK, echo.address().getPort())
                 .idleTimeout(Duration.ofMillis(400)));
-        Socket client = track(Clients.connect(proxy, "idle"));
+        Socket client = resources.track(Clients.connect(proxy, "idle"));
         Clients.write(client, "ping\n");
         assertThat(Clients.readLine(client)).as("echo before going idle").isEqualTo("ping");
 
@@ -354,16 +344,16 @@ class DataPathIT {
 
     @Test
     void closesConnectionsOverThePerRouteLimitAtOnce() throws Exception {
-        EchoBackend echo = track(EchoBackend.start());
+        EchoBackend echo = resources.track(EchoBackend.start());
         LocalProxy proxy = proxy(new TestConfig().route("limited", LOOPBACK, echo.address().getPort(), 2));
-        Socket first = track(Clients.connect(proxy, "limited"));
-        Socket second = track(Clients.connect(proxy, "limited"));
+        Socket first = resources.track(Clients.connect(proxy, "limited"));
+        Socket second = resources.track(Clients.connect(proxy, "limited"));
         Clients.write(first, "a\n");
         Clients.write(second, "b\n");
         assertThat(Clients.readLine(first)).as("first connection works").isEqualTo("a");
         assertThat(Clients.readLine(second)).as("second connection works").isEqualTo("b");
 
-        Socket third = track(Clients.connect(proxy, "limited"));
+        Socket third = resources.track(Clients.connect(proxy, "limited"));
 
         assertThat(readOrReset(third)).as("third connection is closed").isEqualTo(-1);
         assertThat(proxy.route("limited").metrics().rejectedTotal()).as("rejected connections").isEqualTo(1);
@@ -373,17 +363,17 @@ class DataPathIT {
         first.close();
         await("a slot frees up").atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(proxy.route("limited").openFlows()).as("open flows").isEqualTo(1));
-        Socket fourth = track(Clients.connect(proxy, "limited"));
+        Socket fourth = resources.track(Clients.connect(proxy, "limited"));
         Clients.write(fourth, "d\n");
         assertThat(Clients.readLine(fourth)).as("a new connection is admitted again").isEqualTo("d");
     }
 
     @Test
     void relaysOverEpollWhenAskedFor() throws Exception {
-        EchoBackend echo = track(EchoBackend.start());
+        EchoBackend echo = resources.track(EchoBackend.start());
         LocalProxy proxy = proxy(new TestConfig().route("epoll", LOOPBACK, echo.address().getPort())
                 .transport(TransportKind.EPOLL));
-        Socket client = track(Clients.connect(proxy, "epoll"));
+        Socket client = resources.track(Clients.connect(proxy, "epoll"));
 
         Clients.write(client, "over epoll\n");
 
@@ -395,7 +385,7 @@ class DataPathIT {
     @Test
     void deliversALargeResponseToAClientThatAlreadySentFin() throws Exception {
         long responseBytes = 64L << 20;
-        ScriptedBackend backend = track(ScriptedBackend.start(socket -> {
+        ScriptedBackend backend = resources.track(ScriptedBackend.start(socket -> {
             socket.getInputStream().readAllBytes();
             byte[] chunk = new byte[64 * 1024];
             OutputStream out = socket.getOutputStream();
@@ -405,7 +395,7 @@ class DataPathIT {
         }));
         // With transport epoll this fails on Netty 4.2.18 (see Transport): the reason auto means NIO.
         LocalProxy proxy = proxy(new TestConfig().route("fin", LOOPBACK, backend.port()));
-        Socket client = track(Clients.connect(proxy, "fin"));
+        Socket client = resources.track(Clients.connect(proxy, "fin"));
         client.setReceiveBufferSize(64 * 1024);
 
         Clients.write(client, "GET");
@@ -431,10 +421,10 @@ class DataPathIT {
 
     @Test
     void relaysOverNioToo() throws Exception {
-        EchoBackend echo = track(EchoBackend.start());
+        EchoBackend echo = resources.track(EchoBackend.start());
         LocalProxy proxy = proxy(new TestConfig().route("nio", LOOPBACK, echo.address().getPort())
                 .transport(TransportKind.NIO));
-        Socket client = track(Clients.connect(proxy, "nio"));
+        Socket client = resources.track(Clients.connect(proxy, "nio"));
 
         Clients.write(client, "over nio\n");
 

@@ -4,15 +4,15 @@ import dev.esb.proxy.LocalProxy;
 import dev.esb.proxy.ProxyStartException;
 import dev.esb.proxy.testing.Clients;
 import dev.esb.proxy.testing.EchoBackend;
+import dev.esb.proxy.testing.Resources;
 import dev.esb.proxy.testing.TestConfig;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,25 +23,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ListenersIT {
     private static final String LOOPBACK = "127.0.0.1";
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeResources() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T track(T resource) {
-        resources.add(resource);
-        return resource;
-    }
+    @RegisterExtension
+    final Resources resources = new Resources();
 
     @Test
     void opensOneListenerPerThreadAndRelaysOnEach() throws Exception {
-        EchoBackend echo = track(EchoBackend.start());
-        LocalProxy proxy = track(LocalProxy.start(new TestConfig().route("spread", LOOPBACK, echo.address().getPort())
-                .ioThreads(3).build()));
+        EchoBackend echo = resources.track(EchoBackend.start());
+        LocalProxy proxy = resources.track(LocalProxy.start(new TestConfig()
+                .route("spread", LOOPBACK, echo.address().getPort()).ioThreads(3).build()));
         int port = proxy.route("spread").boundAddress().orElseThrow().getPort();
 
         assertThat(listeningSockets(port)).as("listening sockets on port %d, one per I/O thread", port).isEqualTo(3);
@@ -56,9 +45,9 @@ class ListenersIT {
 
     @Test
     void oneThreadMeansOneListenerWithoutReusePort() throws Exception {
-        EchoBackend echo = track(EchoBackend.start());
-        LocalProxy proxy = track(LocalProxy.start(new TestConfig().route("single", LOOPBACK, echo.address().getPort())
-                .ioThreads(1).build()));
+        EchoBackend echo = resources.track(EchoBackend.start());
+        LocalProxy proxy = resources.track(LocalProxy.start(new TestConfig()
+                .route("single", LOOPBACK, echo.address().getPort()).ioThreads(1).build()));
         int port = proxy.route("single").boundAddress().orElseThrow().getPort();
 
         assertThat(listeningSockets(port)).as("listening sockets on port %d", port).isEqualTo(1);
@@ -70,13 +59,13 @@ class ListenersIT {
 
     @Test
     void aSecondProxyCannotTakeTheSameListenAddress() throws Exception {
-        EchoBackend echo = track(EchoBackend.start());
-        LocalProxy first = track(LocalProxy.start(new TestConfig().route("first", LOOPBACK, echo.address().getPort())
-                .ioThreads(2).build()));
+        EchoBackend echo = resources.track(EchoBackend.start());
+        LocalProxy first = resources.track(LocalProxy.start(new TestConfig()
+                .route("first", LOOPBACK, echo.address().getPort()).ioThreads(2).build()));
         int port = first.route("first").boundAddress().orElseThrow().getPort();
 
         // SO_REUSEPORT on both sides would let the kernel split connections between the two processes.
-        assertThatThrownBy(() -> track(LocalProxy.start(new TestConfig()
+        assertThatThrownBy(() -> resources.track(LocalProxy.start(new TestConfig()
                 .routeOn("second", port, LOOPBACK, echo.address().getPort()).ioThreads(2).build())))
                 .as("a second proxy on 127.0.0.1:%d", port)
                 .isInstanceOf(ProxyStartException.class)
