@@ -66,8 +66,8 @@ public final class LocalProxy implements AutoCloseable {
     public static LocalProxy start(ProxyConfig config) {
         long started = System.nanoTime();
         Transport transport = Transport.select(config.transport());
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(config.effectiveIoThreads(),
-                new DefaultThreadFactory("local-proxy"),
+        int threads = config.effectiveIoThreads();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("local-proxy"),
                 transport.ioHandlerFactory());
         LocalProxy proxy = new LocalProxy(config, transport, group);
         try {
@@ -84,7 +84,7 @@ public final class LocalProxy implements AutoCloseable {
                     route.route().maxConnections());
         }
         log.info("Started local-proxy on {} with {} routes and {} I/O threads in {} ms",
-                transport.name().toLowerCase(Locale.ROOT), proxy.routes.size(), config.effectiveIoThreads(),
+                transport.name().toLowerCase(Locale.ROOT), proxy.routes.size(), threads,
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         return proxy;
     }

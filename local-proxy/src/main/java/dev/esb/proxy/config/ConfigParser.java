@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -314,13 +315,8 @@ public final class ConfigParser {
     }
 
     private static int count(String name, String value, String origin) {
-        if (value.matches("\\d{1,7}")) {
-            int parsed = Integer.parseInt(value);
-            if (parsed >= 1 && parsed <= MOST_CONNECTIONS) {
-                return parsed;
-            }
-        }
-        throw ConfigException.invalid(origin, name, value, "a whole number 1-" + MOST_CONNECTIONS);
+        return wholeNumber(value, MOST_CONNECTIONS).orElseThrow(() -> ConfigException.invalid(origin, name, value,
+                "a whole number 1-" + MOST_CONNECTIONS));
     }
 
     private int ioThreads() {
@@ -328,14 +324,18 @@ public final class ConfigParser {
         if (raw.value().equals("auto")) {
             return 0;
         }
-        if (raw.value().matches("\\d{1,3}")) {
-            int parsed = Integer.parseInt(raw.value());
-            if (parsed >= 1 && parsed <= ProxyConfig.MOST_IO_THREADS) {
-                return parsed;
-            }
+        return wholeNumber(raw.value(), ProxyConfig.MOST_IO_THREADS).orElseThrow(() -> ConfigException.invalid(
+                raw.origin(), Setting.IO_THREADS.key(), raw.value(),
+                "auto or a whole number 1-" + ProxyConfig.MOST_IO_THREADS));
+    }
+
+    /** {@code value} as a number from 1 to {@code most}; empty for anything else. */
+    private static OptionalInt wholeNumber(String value, int most) {
+        if (!value.matches("\\d{1,7}")) {
+            return OptionalInt.empty();
         }
-        throw ConfigException.invalid(raw.origin(), Setting.IO_THREADS.key(), raw.value(),
-                "auto or a whole number 1-" + ProxyConfig.MOST_IO_THREADS);
+        int parsed = Integer.parseInt(value);
+        return parsed >= 1 && parsed <= most ? OptionalInt.of(parsed) : OptionalInt.empty();
     }
 
     private <E extends Enum<E>> E choice(Setting setting, Class<E> type) {
